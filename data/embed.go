@@ -6,5 +6,5 @@ import "embed"
 
 // Files holds every knowledge file under data/, by its path relative to data/.
 //
-//go:embed *.tsv *.md people
+//go:embed *.tsv *.md people sample
 var Files embed.FS

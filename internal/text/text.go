@@ -14,6 +14,9 @@ import (
 type Analyzer struct {
 	Tagger *Tagger
 	Lemma  *Lemmatizer
+	// SplitHyphen, when set, says whether a hyphenated word is a compound of names to split
+	// ("Russia-China" → "Russia" "-" "China"), so each name can be found on its own.
+	SplitHyphen func(word string) bool
 }
 
 // sentenceStarters are capitalised words that, after an ambiguous abbreviation such as "U.S." or
@@ -40,6 +43,9 @@ func (a *Analyzer) Sentences(body string, paragraphs [][2]int, from int) []datel
 			s = from
 		}
 		toks := Tokenize(body, s, e)
+		if a.SplitHyphen != nil {
+			toks = a.splitCompounds(toks)
+		}
 		for _, span := range splitTokens(toks) {
 			st := toks[span[0]:span[1]]
 			if len(st) == 0 {
@@ -133,4 +139,33 @@ func ambiguousAbbrev(t string) bool {
 func startsSentence(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || t == `"` || t == "“" || t == "'" || t == "‘" || t == "(" || t == "["
+}
+
+// splitCompounds splits hyphenated tokens that SplitHyphen accepts into their parts.
+func (a *Analyzer) splitCompounds(toks []dateline.Token) []dateline.Token {
+	var out []dateline.Token
+	for i, t := range toks {
+		if !strings.Contains(t.Text, "-") || !a.SplitHyphen(t.Text) {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]dateline.Token, 0, len(toks)+4), toks[:i]...)
+		}
+		pos := t.Start
+		for j, part := range strings.Split(t.Text, "-") {
+			if j > 0 {
+				out = append(out, dateline.Token{Text: "-", Start: pos, End: pos + 1})
+				pos++
+			}
+			out = append(out, dateline.Token{Text: part, Start: pos, End: pos + len(part)})
+			pos += len(part)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }

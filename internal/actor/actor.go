@@ -1,0 +1,529 @@
+// Package actor links the actor phrases of an article into entities, the way an analyst reads
+// it ("Li" is Li Keqiang, "his Russian counterpart" is Mishustin, "the two sides" are China and
+// Russia), and gives each entity a CAMEO actor code as of the article's event date.
+package actor
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/kb"
+	"github.com/dateline-news/dateline/internal/mention"
+)
+
+// Entity is one actor of an article: every phrase that refers to it.
+type Entity struct {
+	Key      string
+	Name     string
+	Kind     string // person | organisation | country | place | group
+	Country  string
+	Agent    string
+	Org      string
+	Office   string
+	Gender   string
+	Surname  string
+	Title    string // the title the article gave the person ("premier")
+	Source   string // kb | article | inferred
+	Person   *kb.Person
+	Count    int
+	Mentions []dateline.Mention
+}
+
+// Code is the entity's CAMEO actor code: country or organisation, then agent.
+func (e *Entity) Code() string {
+	base := e.Country
+	if e.Org != "" {
+		base = e.Org
+	}
+	if e.Agent != "" && !strings.HasSuffix(base, e.Agent) {
+		return base + e.Agent
+	}
+	return base
+}
+
+// Ref is one phrase of a sentence, resolved.
+type Ref struct {
+	mention.Phrase
+	Entities []*Entity // one, or two for "the two sides"; empty if unresolved
+	Place    bool      // the phrase names where something happened ("in Beijing"), not who acted
+}
+
+// Resolver links and codes actors. It is immutable and safe for concurrent use.
+type Resolver struct {
+	Gaz *mention.Gazetteer
+	KB  *kb.KB
+}
+
+// Result is the actors of one article.
+type Result struct {
+	Entities []*Entity
+	Refs     [][]Ref   // per sentence
+	Pair     []*Entity // the two countries the article is about, when it is about two
+}
+
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "across": true, "throughout": true,
+	"inside": true, "outside": true, "around": true, "within": true, "from": true, "into": true, "outskirts": true}
+
+type linker struct {
+	r        *Resolver
+	date     time.Time
+	body     string
+	ents     []*Entity
+	byKey    map[string]*Entity
+	lastSubj []*Entity // person entities that were subjects in the previous sentence
+	curSubj  []*Entity
+}
+
+// Resolve finds, links and codes the actors of an article's sentences.
+func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Result {
+	l := &linker{r: r, body: a.Body, byKey: map[string]*Entity{}}
+	if a.Date != "" {
+		l.date, _ = time.Parse("2006-01-02", a.Date)
+	}
+	res := &Result{Refs: make([][]Ref, len(sents))}
+	if a.Dateline.Agency != "" {
+		l.agency(a)
+	}
+	for si := range sents {
+		s := &sents[si]
+		phrases := r.Gaz.Find(s.Tokens)
+		refs := make([]Ref, 0, len(phrases))
+		l.curSubj = nil
+		for pi := range phrases {
+			p := phrases[pi]
+			ref := Ref{Phrase: p}
+			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
+			ref.Entities = l.link(&p, s, refs)
+			ref.Phrase = p
+			for _, e := range ref.Entities {
+				if len(ref.Entities) == 1 {
+					e.Count++
+					e.Mentions = append(e.Mentions, dateline.Mention{Text: p.Text(a.Body, s.Tokens), Span: p.Span(s.Tokens)})
+				}
+			}
+			if len(ref.Entities) == 1 && ref.Entities[0].Kind == "person" && p.Prep == "" && isSubjectPos(s.Tokens, p) {
+				l.curSubj = append(l.curSubj, ref.Entities[0])
+			}
+			refs = append(refs, ref)
+		}
+		res.Refs[si] = refs
+		if len(l.curSubj) > 0 {
+			l.lastSubj = l.curSubj
+		}
+	}
+	if cs := l.mainPair(); cs != nil && len(sents) >= 3 {
+		for _, c := range cs {
+			if e := l.byKey["c:"+c]; e != nil {
+				res.Pair = append(res.Pair, e)
+			}
+		}
+		if len(res.Pair) != 2 {
+			res.Pair = nil
+		}
+	}
+	res.Entities = l.ents
+	return res
+}
+
+// isSubjectPos: the phrase is followed (within a few tokens) by a verb, with no verb before it
+// since the last clause boundary — a rough test for "this person is a subject".
+func isSubjectPos(toks []dateline.Token, p mention.Phrase) bool {
+	for j := p.End; j < len(toks) && j < p.End+6; j++ {
+		t := toks[j].Tag
+		if strings.HasPrefix(t, "VB") || t == "MD" {
+			return true
+		}
+		if t == "," && j == p.End {
+			continue
+		}
+	}
+	return false
+}
+
+func (l *linker) entity(key string, mk func() *Entity) *Entity {
+	if e, ok := l.byKey[key]; ok {
+		return e
+	}
+	e := mk()
+	e.Key = key
+	l.byKey[key] = e
+	l.ents = append(l.ents, e)
+	return e
+}
+
+func (l *linker) agency(a *dateline.Article) {
+	for _, ag := range l.r.KB.Agencies {
+		names := append([]string{ag.Name}, ag.Aliases...)
+		for _, nm := range names {
+			if strings.EqualFold(nm, a.Dateline.Agency) {
+				e := l.entity("a:"+ag.Name, func() *Entity {
+					return &Entity{Name: ag.Name, Kind: "organisation", Country: ag.Country, Agent: "MED", Source: "kb"}
+				})
+				if i := strings.Index(a.Body, "("+a.Dateline.Agency+")"); i >= 0 {
+					e.Mentions = append(e.Mentions, dateline.Mention{Text: a.Dateline.Agency, Span: [2]int{i + 1, i + 1 + len(a.Dateline.Agency)}})
+				}
+				e.Count++
+				return
+			}
+		}
+	}
+}
+
+// link returns the entities a phrase refers to.
+func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*Entity {
+	switch p.Kind {
+	case mention.PhrasePerson:
+		return l.person(p, before)
+	case mention.PhraseName:
+		return l.name(p)
+	case mention.PhrasePronoun:
+		return l.pronoun(p, before)
+	case mention.PhrasePair:
+		return l.pair(p)
+	case mention.PhraseCountry:
+		c := l.r.KB.Country(p.Country)
+		if c == nil {
+			return nil
+		}
+		if (p.Via == mention.KindCapital || p.Via == mention.KindGovName) && !placePreps[p.Prep] {
+			// "Beijing said", "the Kremlin": the government, not the place.
+			return []*Entity{l.entity("g:"+c.ISO3+"GOV", func() *Entity {
+				return &Entity{Name: c.Name, Kind: "organisation", Country: c.ISO3, Agent: "GOV", Source: "kb"}
+			})}
+		}
+		if p.Via == mention.KindCapital {
+			return []*Entity{l.entity("l:"+c.Capital, func() *Entity {
+				return &Entity{Name: c.Capital, Kind: "place", Country: c.ISO3, Source: "kb"}
+			})}
+		}
+		return []*Entity{l.entity("c:"+c.ISO3, func() *Entity {
+			return &Entity{Name: c.Name, Kind: "country", Country: c.ISO3, Source: "kb"}
+		})}
+	case mention.PhraseOrg:
+		o := l.r.KB.Org(p.Org)
+		if o == nil {
+			return nil
+		}
+		return []*Entity{l.entity("o:"+o.Code, func() *Entity {
+			return &Entity{Name: o.Name, Kind: "organisation", Org: o.Code, Source: "kb"}
+		})}
+	case mention.PhraseAgency:
+		return []*Entity{l.entity("a:"+p.Name, func() *Entity {
+			return &Entity{Name: p.Name, Kind: "organisation", Country: p.Country, Agent: "MED", Source: "kb"}
+		})}
+	case mention.PhraseGroup:
+		return l.group(p, s, before)
+	}
+	return nil
+}
+
+// person links a named person, known to the knowledge base or introduced by the article.
+func (l *linker) person(p *mention.Phrase, before []Ref) []*Entity {
+	if p.Person != nil {
+		kp := p.Person
+		defer l.noteTitle(kp.Name, p.Title)
+		e := l.entity("p:"+kp.Name, func() *Entity {
+			e := &Entity{Name: kp.Name, Kind: "person", Person: kp, Gender: kp.Gender, Surname: kp.Surname, Source: "kb"}
+			if t, ok := kp.RoleAt(l.date); ok {
+				e.Country, e.Agent, e.Office = t.Country, t.Agent, t.Office
+				if strings.HasPrefix(t.Country, "IGO") {
+					e.Org, e.Country, e.Agent = t.Country, "", ""
+				}
+			} else if p.Country != "" || p.Agent != "" {
+				e.Country, e.Agent, e.Office, e.Source = p.Country, p.Agent, p.Office, "article"
+			} else if t, ok := kp.RoleAt(time.Time{}); ok {
+				// Not in office on this date: still of that country, now among its elites.
+				e.Country, e.Agent, e.Office = t.Country, "ELI", ""
+			}
+			return e
+		})
+		return []*Entity{e}
+	}
+	// An unknown name: first an entity of the article with that name or surname.
+	if e := l.byName(p.Name); e != nil {
+		l.fill(e, p)
+		return []*Entity{e}
+	}
+	if p.Counterpart && p.Office == "" {
+		if subj := l.counterpartOf(before); subj != nil {
+			p.Office, p.Agent = subj.Office, subj.Agent
+		}
+	}
+	agent := p.Agent
+	if agent == "" && p.Office != "" {
+		agent = "GOV"
+	}
+	f := strings.Fields(p.Name)
+	e := l.entity("p:"+p.Name, func() *Entity {
+		return &Entity{Name: p.Name, Kind: "person", Country: p.Country, Agent: agent, Office: p.Office,
+			Gender: p.Gender, Surname: f[len(f)-1], Source: "article", Org: p.Org}
+	})
+	l.noteTitle(p.Name, p.Title)
+	return []*Entity{e}
+}
+
+// noteTitle remembers the first title the article gave a person, for "the premier" later.
+func (l *linker) noteTitle(name, title string) {
+	if e := l.byKey["p:"+name]; e != nil && e.Title == "" && title != "" && title != "counterpart" {
+		e.Title = title
+	}
+}
+
+func (l *linker) fill(e *Entity, p *mention.Phrase) {
+	if e.Country == "" && p.Country != "" {
+		e.Country = p.Country
+	}
+	if e.Agent == "" && p.Agent != "" {
+		e.Agent, e.Office = p.Agent, p.Office
+	}
+}
+
+func (l *linker) byName(name string) *Entity {
+	var found *Entity
+	for _, e := range l.ents {
+		if e.Kind != "person" {
+			continue
+		}
+		// The surname, or for a name the article introduced (whose order we do not know, as
+		// with "Li Keqiang") its first or last word.
+		f := strings.Fields(e.Name)
+		if e.Name == name || e.Surname == name || f[len(f)-1] == name || e.Source != "kb" && len(f) > 1 && f[0] == name {
+			if found != nil && found != e {
+				return nil // two people fit: decline
+			}
+			found = e
+		}
+	}
+	return found
+}
+
+// name links a bare capitalised word: a surname of someone in play, or of a known office holder.
+func (l *linker) name(p *mention.Phrase) []*Entity {
+	if e := l.byName(p.Name); e != nil {
+		return []*Entity{e}
+	}
+	var cands []*kb.Person
+	for _, kp := range l.r.Gaz.Surnames(p.Name) {
+		if _, ok := kp.RoleAt(l.date); ok {
+			cands = append(cands, kp)
+		}
+	}
+	if len(cands) == 1 && len(p.Name) >= 4 {
+		q := *p
+		q.Person = cands[0]
+		return l.person(&q, nil)
+	}
+	return nil
+}
+
+// pronoun links he/she/him to the person who was the subject just before, if exactly one fits.
+func (l *linker) pronoun(p *mention.Phrase, before []Ref) []*Entity {
+	fits := func(e *Entity) bool { return e.Kind == "person" && (e.Gender == "" || e.Gender == p.Gender) }
+	// Someone earlier in the same sentence? ("Li said he ...")
+	var cands []*Entity
+	for _, r := range before {
+		if len(r.Entities) == 1 && fits(r.Entities[0]) && !contains(cands, r.Entities[0]) {
+			cands = append(cands, r.Entities[0])
+		}
+	}
+	if len(cands) == 0 {
+		for _, e := range l.lastSubj {
+			if fits(e) && !contains(cands, e) {
+				cands = append(cands, e)
+			}
+		}
+	}
+	if len(cands) == 1 {
+		return cands
+	}
+	return nil
+}
+
+func contains(es []*Entity, e *Entity) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// mainPair returns the two countries most in play; nil when a third one ties with the second.
+func (l *linker) mainPair() []string {
+	count := map[string]int{}
+	for _, e := range l.ents {
+		if e.Country != "" && e.Kind != "place" && e.Agent != "MED" {
+			count[e.Country] += e.Count
+		}
+	}
+	type kv struct {
+		c string
+		n int
+	}
+	var xs []kv
+	for c, n := range count {
+		xs = append(xs, kv{c, n})
+	}
+	sort.Slice(xs, func(i, j int) bool { return xs[i].n > xs[j].n || xs[i].n == xs[j].n && xs[i].c < xs[j].c })
+	if len(xs) < 2 || len(xs) > 2 && xs[2].n == xs[1].n {
+		return nil
+	}
+	return []string{xs[0].c, xs[1].c}
+}
+
+// pair links "the two countries" / "both sides" / "the two leaders" to the pair in play.
+func (l *linker) pair(p *mention.Phrase) []*Entity {
+	cs := l.mainPair()
+	if cs == nil {
+		return nil
+	}
+	var out []*Entity
+	for _, c := range cs {
+		if p.Title == "leaders" || p.Title == "premiers" || p.Title == "presidents" || p.Title == "ministers" || p.Title == "heads" || p.Title == "delegations" || p.Title == "sides" {
+			if e := l.topPerson(c); e != nil && p.Title != "sides" || e != nil && e.Agent == "GOV" {
+				out = append(out, e)
+				continue
+			}
+		}
+		co := l.r.KB.Country(c)
+		if co == nil {
+			return nil
+		}
+		out = append(out, l.entity("c:"+c, func() *Entity {
+			return &Entity{Name: co.Name, Kind: "country", Country: c, Source: "kb"}
+		}))
+	}
+	return out
+}
+
+func (l *linker) topPerson(country string) *Entity {
+	var best *Entity
+	for _, e := range l.ents {
+		if e.Kind == "person" && e.Country == country && (best == nil || e.Count > best.Count) {
+			best = e
+		}
+	}
+	return best
+}
+
+// counterpartOf returns the person whose counterpart is meant: the person subject just before.
+func (l *linker) counterpartOf(before []Ref) *Entity {
+	for i := len(before) - 1; i >= 0; i-- {
+		if len(before[i].Entities) == 1 && before[i].Entities[0].Kind == "person" {
+			return before[i].Entities[0]
+		}
+	}
+	if len(l.lastSubj) == 1 {
+		return l.lastSubj[0]
+	}
+	return nil
+}
+
+// group links a title or group word without a name.
+func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*Entity {
+	if p.Counterpart {
+		ref := l.counterpartOf(before)
+		var cands []*Entity
+		for _, e := range l.ents {
+			if e.Kind == "person" && e != ref && (p.Country == "" || e.Country == p.Country) && (ref == nil || e.Country != ref.Country) {
+				cands = append(cands, e)
+			}
+		}
+		if len(cands) == 1 {
+			return cands
+		}
+		if len(cands) == 0 && ref != nil && p.Country != "" && ref.Office != "" {
+			if hs := l.r.KB.Holders(p.Country, ref.Office, l.date); len(hs) == 1 {
+				q := *p
+				q.Person = hs[0]
+				es := l.person(&q, nil)
+				es[0].Source = "inferred"
+				return es
+			}
+		}
+		return nil
+	}
+	if p.Definite && p.Office != "" {
+		var cands []*Entity
+		for _, e := range l.ents {
+			if e.Kind == "person" && (e.Office == p.Office || l.titleFits(e, p.Title)) {
+				cands = append(cands, e)
+			}
+		}
+		if len(cands) > 1 {
+			// Two office holders fit: the one the article itself called by this title.
+			var same []*Entity
+			for _, e := range cands {
+				if e.Title == p.Title {
+					same = append(same, e)
+				}
+			}
+			cands = same
+		}
+		if len(cands) == 1 {
+			return cands
+		}
+		return nil
+	}
+	country := p.Country
+	if country == "" && p.Org == "" {
+		// "a court in Guyana", "police in Nablus": the country of the following place phrase.
+		country = l.followingCountry(s, p)
+	}
+	if country == "" && p.Org == "" && (p.Definite || p.Agent == "GOV" || p.Agent == "") {
+		// "the minister", "leaders", "officials" of no stated country tell nothing about who
+		// acted; a group word such as "police" or "rebels" still does (code: the agent alone).
+		return nil
+	}
+	agent := p.Agent
+	if agent == "" {
+		agent = "GOV"
+	}
+	if p.Office != "" && country != "" && !p.Plural {
+		// "the Russian prime minister": the office holder of that date, when known.
+		if hs := l.r.KB.Holders(country, p.Office, l.date); len(hs) == 1 && !l.date.IsZero() {
+			q := *p
+			q.Person = hs[0]
+			es := l.person(&q, nil)
+			return es
+		}
+	}
+	key := "g:" + country + p.Org + agent
+	name := agent
+	if c := l.r.KB.Country(country); c != nil {
+		name = c.Name + " " + p.Title
+	}
+	return []*Entity{l.entity(key, func() *Entity {
+		return &Entity{Name: name, Kind: "group", Country: country, Org: p.Org, Agent: agent, Office: p.Office, Source: "article"}
+	})}
+}
+
+func (l *linker) titleFits(e *Entity, title string) bool {
+	switch title {
+	case "premier", "prime minister", "chancellor":
+		return e.Office == "head_of_government"
+	case "president", "king", "queen", "emir", "monarch":
+		return e.Office == "head_of_state" || e.Office == "monarch"
+	case "foreign minister", "foreign secretary", "secretary of state":
+		return e.Office == "foreign_minister"
+	}
+	return false
+}
+
+func (l *linker) followingCountry(s *dateline.Sentence, p *mention.Phrase) string {
+	toks := s.Tokens
+	if p.End+1 < len(toks) {
+		w := strings.ToLower(toks[p.End].Text)
+		if w == "in" || w == "of" {
+			for _, q := range l.r.Gaz.Find(toks[p.End+1 : min(len(toks), p.End+6)]) {
+				if q.Start == 0 && q.Country != "" {
+					return q.Country
+				}
+				break
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,672 @@
+package event
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/actor"
+	"github.com/dateline-news/dateline/internal/taxonomy"
+	"github.com/dateline-news/dateline/internal/text"
+)
+
+// Coder turns sentences with resolved actors into events. Immutable; safe for concurrent use.
+type Coder struct {
+	Dict  *Dict
+	Codes *taxonomy.Table
+	forms map[string]map[string]bool // pattern word → its inflected forms
+}
+
+// NewCoder prepares a coder: every pattern word is inflected once, so matching compares strings.
+func NewCoder(d *Dict, codes *taxonomy.Table, lem *text.Lemmatizer) *Coder {
+	c := &Coder{Dict: d, Codes: codes, forms: map[string]map[string]bool{}}
+	for _, w := range d.Words() {
+		set := map[string]bool{}
+		for _, f := range lem.Inflect(w) {
+			set[f] = true
+		}
+		c.forms[w] = set
+	}
+	return c
+}
+
+// vgroup is a verb group: auxiliaries, modals, adverbs and the verbs of one predicate.
+type vgroup struct {
+	start, end int // token range
+	head       int // last verb token
+	finite     bool
+	passive    bool
+	negated    bool
+	modal      string
+	infinitive bool // introduced by "to"
+}
+
+var negWords = map[string]bool{"not": true, "n't": true, "never": true}
+
+var beForms = map[string]bool{"be": true}
+
+func verbGroups(toks []dateline.Token) []vgroup {
+	var out []vgroup
+	for i := 0; i < len(toks); {
+		t := toks[i].Tag
+		if !(strings.HasPrefix(t, "VB") || t == "MD") {
+			i++
+			continue
+		}
+		g := vgroup{start: i, head: i}
+		if i > 0 && strings.ToLower(toks[i-1].Text) == "to" {
+			g.infinitive = true
+			g.start = i - 1
+		}
+		j := i
+		sawBe := false
+		for j < len(toks) {
+			tj := toks[j].Tag
+			lw := strings.ToLower(toks[j].Text)
+			if strings.HasPrefix(tj, "VB") || tj == "MD" {
+				if tj == "MD" {
+					g.modal = lw
+				}
+				if tj == "VBD" || tj == "VBZ" || tj == "VBP" || tj == "MD" {
+					g.finite = true
+				}
+				if tj == "VBN" && sawBe {
+					g.passive = true
+				}
+				if beForms[toks[j].Lemma] {
+					sawBe = true
+				} else if tj != "MD" && toks[j].Lemma != "have" {
+					sawBe = false
+				}
+				g.head = j
+				j++
+				continue
+			}
+			if (tj == "RB" || tj == "RBR") && j+1 < len(toks) && (strings.HasPrefix(toks[j+1].Tag, "VB") || toks[j+1].Tag == "RB") {
+				if negWords[lw] {
+					g.negated = true
+				}
+				j++
+				continue
+			}
+			if negWords[lw] {
+				g.negated = true
+				j++
+				continue
+			}
+			break
+		}
+		g.end = j
+		out = append(out, g)
+		i = j
+	}
+	return out
+}
+
+// match state
+type matchResult struct {
+	p      *Pattern
+	end    int // token after the match
+	target int // index into refs, or -1
+}
+
+// tokenIs reports whether token i begins the word sequence ws.
+func (c *Coder) wordsAt(toks []dateline.Token, i int, ws []string) bool {
+	if i+len(ws) > len(toks) {
+		return false
+	}
+	for k, w := range ws {
+		t := &toks[i+k]
+		if t.Lemma == w {
+			continue
+		}
+		low := strings.ToLower(t.Text)
+		if low == w || c.forms[w][low] {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// refAt returns the ref starting at token i (after an optional determiner), or -1.
+func refAt(refs []actor.Ref, toks []dateline.Token, i int) int {
+	for k := range refs {
+		r := &refs[k]
+		if r.Start == i || r.Start == i+1 && i < len(toks) && isDet(toks[i].Text) {
+			if len(r.Entities) > 0 && !r.Place {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+func isDet(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an", "its", "his", "her", "their", "both":
+		return true
+	}
+	return false
+}
+
+func (c *Coder) matchFrom(p *Pattern, toks []dateline.Token, refs []actor.Ref, ei, ti, limit int, target int) (int, int, bool) {
+	if ei == len(p.elems) {
+		return ti, target, true
+	}
+	e := p.elems[ei]
+	if e.optional {
+		if end, tg, ok := c.matchOne(p, e, toks, refs, ei, ti, limit, target); ok {
+			return end, tg, true
+		}
+		return c.matchFrom(p, toks, refs, ei+1, ti, limit, target)
+	}
+	return c.matchOne(p, e, toks, refs, ei, ti, limit, target)
+}
+
+func (c *Coder) matchOne(p *Pattern, e element, toks []dateline.Token, refs []actor.Ref, ei, ti, limit, target int) (int, int, bool) {
+	switch e.kind {
+	case elGap:
+		for k := 0; k <= 6 && ti+k <= limit; k++ {
+			if k > 0 {
+				w := toks[ti+k-1].Text
+				if w == ";" || w == "." || w == ":" {
+					break
+				}
+			}
+			if end, tg, ok := c.matchFrom(p, toks, refs, ei+1, ti+k, limit, target); ok {
+				return end, tg, true
+			}
+		}
+		return 0, 0, false
+	case elTarget:
+		if ti >= limit {
+			return 0, 0, false
+		}
+		k := refAt(refs, toks, ti)
+		if k < 0 {
+			return 0, 0, false
+		}
+		end := refs[k].End
+		// "China and Russia": the coordinated refs are targets too; the coder expands them.
+		return c.matchFrom(p, toks, refs, ei+1, end, limit, k)
+	case elTo:
+		if ti+1 < limit && strings.ToLower(toks[ti].Text) == "to" && strings.HasPrefix(toks[ti+1].Tag, "VB") {
+			return c.matchFrom(p, toks, refs, ei+1, ti+2, limit, target)
+		}
+		return 0, 0, false
+	default:
+		for _, alt := range e.alts {
+			if ti+len(alt) <= limit && c.wordsAt(toks, ti, alt) && !insideRef(refs, ti) {
+				if end, tg, ok := c.matchFrom(p, toks, refs, ei+1, ti+len(alt), limit, target); ok {
+					return end, tg, true
+				}
+			}
+		}
+		return 0, 0, false
+	}
+}
+
+func insideRef(refs []actor.Ref, i int) bool {
+	for k := range refs {
+		if refs[k].Start <= i && i < refs[k].End && refs[k].Kind != "pronoun" {
+			return true
+		}
+	}
+	return false
+}
+
+// best finds the most specific pattern firing at trigger token t.
+func (c *Coder) best(toks []dateline.Token, refs []actor.Ref, t int) *matchResult {
+	low := strings.ToLower(toks[t].Text)
+	seen := map[*Pattern]bool{}
+	var best *matchResult
+	for _, key := range []string{toks[t].Lemma, low} {
+		for _, p := range c.Dict.byTrigger[key] {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if best != nil && p.weight < best.p.weight {
+				break
+			}
+			if end, tg, ok := c.matchFrom(p, toks, refs, 0, t, len(toks), -1); ok {
+				if best == nil || p.weight > best.p.weight {
+					best = &matchResult{p: p, end: end, target: tg}
+				}
+			}
+		}
+	}
+	return best
+}
+
+// Code returns the events of one sentence.
+//
+// pair, when the article is about two countries, supplies the target of a cooperative act with
+// none in its sentence ("he called for closer cooperation in trade" in a report of bilateral talks).
+func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref, pair []*actor.Entity) []dateline.Event {
+	toks := s.Tokens
+	if len(toks) == 0 {
+		return nil
+	}
+	groups := verbGroups(toks)
+	groupOf := make([]int, len(toks))
+	for i := range groupOf {
+		groupOf[i] = -1
+	}
+	for gi, g := range groups {
+		for i := g.start; i < g.end; i++ {
+			groupOf[i] = gi
+		}
+	}
+	var out []dateline.Event
+	consumed := -1 // tokens before this index belong to an earlier match
+	eventGroup := map[int]bool{}
+	for t := range toks {
+		if t < consumed || insideRef(refs, t) {
+			continue
+		}
+		if _, ok := c.Dict.byTrigger[toks[t].Lemma]; !ok {
+			if _, ok := c.Dict.byTrigger[strings.ToLower(toks[t].Text)]; !ok {
+				continue
+			}
+		}
+		m := c.best(toks, refs, t)
+		if m == nil {
+			continue
+		}
+		gi := groupOf[t]
+		var g vgroup
+		if gi >= 0 {
+			g = groups[gi]
+			// An infinitive that completes an earlier event ("willing to work") is part of it.
+			if g.infinitive && gi > 0 && eventGroup[gi-1] {
+				continue
+			}
+		} else {
+			g = vgroup{start: t, end: t + 1, head: t}
+		}
+		code := c.Codes.Get(m.p.Code)
+		if code == nil {
+			continue
+		}
+		srcs := c.subject(toks, refs, groups, gi, t)
+		var tgts []*actor.Entity
+		if m.target >= 0 {
+			tgts = expandCoord(refs, toks, m.target)
+		} else {
+			tgts = c.object(toks, refs, groups, gi, t, m.end)
+		}
+		if g.passive && gi >= 0 {
+			// "X was arrested by Y": the agent is the source, the subject the target.
+			if by := agentOf(toks, refs, m.end); by != nil {
+				tgts, srcs = srcs, by
+			} else {
+				tgts, srcs = srcs, nil
+			}
+		}
+		srcs = c.reportedSource(toks, refs, groups, gi, srcs)
+		neg := g.negated || hasNo(toks, t, m.end)
+		mood := moodOf(code.Root)
+		switch g.modal {
+		case "could", "might", "may":
+			mood = dateline.MoodHypothetical
+		}
+		if hypotheticalReport(toks, groups, gi) {
+			mood = dateline.MoodHypothetical
+		}
+		implicit := false
+		if len(tgts) == 0 && len(srcs) == 1 && len(pair) == 2 && code.QuadClass <= 2 {
+			for k, pe := range pair {
+				if pe.Country == srcs[0].Country && srcs[0].Country != "" {
+					tgts = []*actor.Entity{pair[1-k]}
+					implicit = true
+				}
+			}
+		}
+		evs := c.pairs(a, s, srcs, tgts, code, m, t, neg, mood)
+		if implicit {
+			for k := range evs {
+				evs[k].Rule += " (target implied: the other country of the article)"
+				evs[k].Confidence = float64(int(evs[k].Confidence*80)) / 100
+			}
+		}
+		if len(evs) > 0 {
+			out = append(out, evs...)
+			if gi >= 0 {
+				eventGroup[gi] = true
+			}
+			consumed = m.end
+		}
+	}
+	return dedupe(dropStatements(out))
+}
+
+func moodOf(root string) string {
+	switch root {
+	case "02", "10":
+		return dateline.MoodRequested
+	case "03", "13":
+		return dateline.MoodIntended
+	}
+	return dateline.MoodAsserted
+}
+
+// hasNo: "no agreement was reached", "reached no deal".
+func hasNo(toks []dateline.Token, t, end int) bool {
+	if t > 0 && strings.EqualFold(toks[t-1].Text, "no") {
+		return true
+	}
+	for i := t; i < end && i < len(toks); i++ {
+		if strings.EqualFold(toks[i].Text, "no") || strings.EqualFold(toks[i].Text, "without") {
+			return true
+		}
+	}
+	return false
+}
+
+var speculators = map[string]bool{"analyst": true, "expert": true, "observer": true, "diplomat": true}
+
+// hypotheticalReport: "analysts said it may ..." — a modal group after a speculation.
+func hypotheticalReport(toks []dateline.Token, groups []vgroup, gi int) bool {
+	if gi < 0 {
+		return false
+	}
+	for i := 0; i < groups[gi].start; i++ {
+		w := strings.ToLower(toks[i].Text)
+		if w == "if" || w == "unless" {
+			return true
+		}
+	}
+	return false
+}
+
+func subjectRef(r *actor.Ref) bool {
+	return len(r.Entities) > 0 && !r.Place && (r.Prep == "" || r.Prep == "as") && !r.Possessive
+}
+
+// subject finds the source of the verb group gi: the actor before it in its own clause, or the
+// subject of the verb group it is coordinated with or completes.
+func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t int) []*actor.Entity {
+	start := t
+	segStart := 0
+	if gi >= 0 {
+		start = groups[gi].start
+		if gi > 0 {
+			segStart = groups[gi-1].end
+		}
+	} else {
+		// a noun trigger: the nearest verb group before it bounds the search
+		for k := len(groups) - 1; k >= 0; k-- {
+			if groups[k].end <= t {
+				segStart = groups[k].end
+				break
+			}
+		}
+	}
+	// Relative clause: "..., who met X" — the antecedent before "who".
+	if start > 0 {
+		w := strings.ToLower(toks[start-1].Text)
+		if w == "who" || w == "which" || w == "that" {
+			for k := len(refs) - 1; k >= 0; k-- {
+				if refs[k].End <= start-1 && refs[k].End >= start-4 && len(refs[k].Entities) > 0 && !refs[k].Place {
+					return entitiesOf(refs, toks, k)
+				}
+			}
+		}
+	}
+	for k := len(refs) - 1; k >= 0; k-- {
+		r := &refs[k]
+		if r.End > start || r.Start < segStart {
+			continue
+		}
+		if subjectRef(r) {
+			return expandCoordBack(refs, toks, k)
+		}
+	}
+	// Nothing in its own segment: a coordinated or infinitival verb shares its subject.
+	if gi > 0 {
+		between := strings.ToLower(strings.TrimSpace(joinText(toks, groups[gi-1].end, groups[gi].start)))
+		if between == "" || between == "and" || between == "," || between == "to" || between == ", and" || groups[gi].infinitive || strings.HasPrefix(between, "and ") {
+			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
+		}
+	}
+	return nil
+}
+
+func joinText(toks []dateline.Token, s, e int) string {
+	var b strings.Builder
+	for i := s; i < e; i++ {
+		if i > s {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[i].Text)
+	}
+	return b.String()
+}
+
+func entitiesOf(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity {
+	return append([]*actor.Entity(nil), refs[k].Entities...)
+}
+
+// expandCoordBack: "Li and Mishustin appreciated" — the refs joined by "and" before ref k.
+func expandCoordBack(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity {
+	out := entitiesOf(refs, toks, k)
+	for j := k - 1; j >= 0; j-- {
+		gap := strings.ToLower(joinText(toks, refs[j].End, refs[j+1].Start))
+		if (gap == "and" || gap == ",") && subjectRef(&refs[j]) {
+			out = append(entitiesOf(refs, toks, j), out...)
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// expandCoord: "met Li and Mishustin" — ref k and the refs joined to it by "and".
+func expandCoord(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity {
+	out := entitiesOf(refs, toks, k)
+	for j := k + 1; j < len(refs); j++ {
+		gap := strings.ToLower(joinText(toks, refs[j-1].End, refs[j].Start))
+		if (gap == "and" || gap == "," || gap == ", and" || gap == "-" || gap == "and the") && len(refs[j].Entities) > 0 && !refs[j].Place {
+			out = append(out, refs[j].Entities...)
+			continue
+		}
+		break
+	}
+	return out
+}
+
+var targetPreps = map[string]bool{"": true, "with": true, "to": true, "against": true, "on": true,
+	"toward": true, "towards": true, "for": true, "at": true, "upon": true, "over": true, "between": true}
+
+// object finds the target when the pattern names none: the first actor after the trigger in the
+// same clause, as object or in a with/to/against/on phrase.
+func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end int) []*actor.Entity {
+	limit := len(toks)
+	for k := range groups {
+		if groups[k].start > t && groups[k].finite && groups[k].start >= end {
+			limit = groups[k].start
+			break
+		}
+	}
+	for k := range refs {
+		r := &refs[k]
+		if r.Start <= t || r.Start >= limit {
+			continue
+		}
+		if len(r.Entities) == 0 || r.Place || r.Prep == "by" || r.Prep == "of" {
+			continue
+		}
+		if r.Possessive && r.Kind != "pair" && r.Prep == "" {
+			continue // "China's willingness": a modifier, not the one acted on
+		}
+		if targetPreps[r.Prep] {
+			return expandCoord(refs, toks, k)
+		}
+	}
+	return nil
+}
+
+// agentOf finds "by X" after a passive verb.
+func agentOf(toks []dateline.Token, refs []actor.Ref, from int) []*actor.Entity {
+	for k := range refs {
+		if refs[k].Start >= from && refs[k].Start <= from+8 && refs[k].Prep == "by" && len(refs[k].Entities) > 0 {
+			return expandCoord(refs, toks, k)
+		}
+	}
+	return nil
+}
+
+// reportedSource: "Li said China is ready to ..." — the embedded subject is the speaker's own
+// country, so the speaker (the government) is the more precise source.
+func (c *Coder) reportedSource(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi int, srcs []*actor.Entity) []*actor.Entity {
+	if gi <= 0 || len(srcs) != 1 || srcs[0].Kind != "country" {
+		return srcs
+	}
+	for k := gi - 1; k >= 0; k-- {
+		if head := toks[groups[k].head].Lemma; head == "say" || head == "add" || head == "tell" || head == "state" || head == "stress" || head == "note" {
+			sp := c.subject(toks, refs, groups, k, groups[k].start)
+			if len(sp) == 1 && sp[0].Country == srcs[0].Country && sp[0].Agent == "GOV" {
+				return sp
+			}
+			return srcs
+		}
+	}
+	return srcs
+}
+
+// pairs builds one event per source–target pair, resolving pair references against the source.
+func (c *Coder) pairs(a *dateline.Article, s *dateline.Sentence, srcs, tgts []*actor.Entity, code *taxonomy.Code, m *matchResult, t int, neg bool, mood string) []dateline.Event {
+	if len(srcs) == 0 && len(tgts) == 0 {
+		return nil
+	}
+	if len(srcs) == 0 {
+		return nil // an event needs someone who acted
+	}
+	var out []dateline.Event
+	for _, src := range srcs {
+		ts := tgts
+		if len(ts) == 0 && len(srcs) > 1 {
+			ts = nil
+			for _, o := range srcs {
+				if o != src {
+					ts = append(ts, o)
+				}
+			}
+		}
+		var keep []*actor.Entity
+		for _, tg := range ts {
+			if tg == src || tg.Country != "" && tg.Country == src.Country && tg.Kind == "country" && len(ts) > 1 {
+				continue
+			}
+			keep = append(keep, tg)
+		}
+		if len(keep) == 0 {
+			if len(ts) > 0 {
+				continue // only itself as target
+			}
+			keep = []*actor.Entity{nil}
+		}
+		for _, tg := range keep {
+			ev := dateline.Event{
+				ArticleID:   a.ID,
+				Date:        a.Date,
+				DateSource:  a.DateSource,
+				Source:      refOf(src),
+				Target:      refOf(tg),
+				Cameo:       code.Code,
+				CameoRoot:   code.Root,
+				Plover:      code.Plover,
+				QuadClass:   code.QuadClass,
+				Goldstein:   code.Goldstein,
+				Negated:     neg,
+				Mood:        mood,
+				Topics:      []string{},
+				Sentence:    s.Text,
+				Span:        [2]int{s.Start, s.End},
+				Trigger:     joinText(s.Tokens, t, min(m.end, len(s.Tokens))),
+				Rule:        m.p.Source + " " + m.p.Text,
+				Confidence:  confidence(m, src, tg),
+				IsRoot:      s.Paragraph == 0,
+				NumMentions: 1, NumSources: 1, NumArticles: 1,
+				SourceURL: a.URL,
+			}
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+func confidence(m *matchResult, src, tg *actor.Entity) float64 {
+	c := 0.5 + 0.05*float64(m.p.weight)
+	if c > 0.8 {
+		c = 0.8
+	}
+	if src != nil && src.Source == "kb" {
+		c += 0.05
+	}
+	if tg != nil {
+		c += 0.1
+	}
+	if c > 0.99 {
+		c = 0.99
+	}
+	return float64(int(c*100)) / 100
+}
+
+func refOf(e *actor.Entity) *dateline.ActorRef {
+	if e == nil {
+		return nil
+	}
+	return &dateline.ActorRef{Text: e.Name, Name: e.Name, Code: e.Code(), Country: countryOf(e), Agent: e.Agent}
+}
+
+func countryOf(e *actor.Entity) string {
+	if e.Org != "" {
+		return e.Org
+	}
+	return e.Country
+}
+
+// dropStatements removes bare "make a statement" events (01x) from a sentence that has a more
+// informative event: the statement is only how that event was reported.
+func dropStatements(evs []dateline.Event) []dateline.Event {
+	other := false
+	for _, e := range evs {
+		if e.CameoRoot != "01" {
+			other = true
+		}
+	}
+	if !other {
+		return evs
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if e.CameoRoot != "01" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func dedupe(evs []dateline.Event) []dateline.Event {
+	seen := map[string]bool{}
+	out := evs[:0]
+	for _, e := range evs {
+		k := fmt.Sprintf("%v|%v|%s|%v", codeOf(e.Source), codeOf(e.Target), e.Cameo, e.Negated)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	return out
+}
+
+func codeOf(r *dateline.ActorRef) string {
+	if r == nil {
+		return ""
+	}
+	return r.Code
+}

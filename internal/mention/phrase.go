@@ -1,0 +1,305 @@
+package mention
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/kb"
+)
+
+// Phrase kinds.
+const (
+	PhrasePerson  = "person"  // a named person: "Chinese Premier Li Keqiang", "Mishustin"
+	PhraseCountry = "country" // "China", "Russia's", "Beijing" as actor, "the Kremlin"
+	PhraseOrg     = "org"     // "the United Nations", "NATO"
+	PhraseAgency  = "agency"  // "Xinhua"
+	PhraseGroup   = "group"   // a title or group word with no name: "Chinese troops", "the premier"
+	PhraseName    = "name"    // a bare capitalised name the gazetteer does not know: "Li", "Smith"
+	PhrasePronoun = "pronoun" // he, she, him
+	PhrasePair    = "pair"    // "the two countries", "both sides"
+)
+
+// Phrase is one reference to an actor in a sentence.
+type Phrase struct {
+	Start, End  int // token indexes [Start, End)
+	Kind        string
+	Country     string // ISO3 from a country, nationality word, capital or possessive
+	Org         string // organisation code
+	Person      *kb.Person
+	Name        string // the name as written, for people the gazetteer does not know
+	Title       string // the head title or group word ("premier", "troops")
+	Agent       string // CAMEO agent code implied by the title
+	Office      string
+	Gender      string
+	Counterpart bool // "his Russian counterpart"
+	Definite    bool // "the premier": points back to someone already in play
+	Plural      bool
+	Possessive  bool   // "Russia's": the phrase modifies what follows
+	Via         string // what named the country: country | nationality | capital | govname
+	Prep        string // the preposition just before the phrase ("in", "with", "by"), lower case
+}
+
+// Span returns the byte span of the phrase in the article body.
+func (p *Phrase) Span(toks []dateline.Token) [2]int {
+	return [2]int{toks[p.Start].Start, toks[p.End-1].End}
+}
+
+// Text returns the phrase as written.
+func (p *Phrase) Text(body string, toks []dateline.Token) string {
+	s := p.Span(toks)
+	return strings.Join(strings.Fields(body[s[0]:s[1]]), " ")
+}
+
+var pairNouns = map[string]bool{"countries": true, "sides": true, "nations": true, "governments": true,
+	"leaders": true, "states": true, "neighbours": true, "neighbors": true, "premiers": true,
+	"presidents": true, "ministers": true, "heads": true, "parties": true, "delegations": true}
+
+var determiners = map[string]bool{"the": true, "his": true, "her": true, "its": true, "their": true,
+	"a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "our": true}
+
+// Find returns the actor phrases of one sentence, left to right.
+func (g *Gazetteer) Find(toks []dateline.Token) []Phrase {
+	n := len(toks)
+	matches := make([]*entry, n)
+	for i := 0; i < n; {
+		if e := g.match(toks, i); e != nil {
+			// A capitalised title-less name the gazetteer only knows as a title word is still a match;
+			// a lone title word in lower case inside a proper name ("Bank") is not worth special-casing.
+			matches[i] = e
+			i += len(e.words)
+			continue
+		}
+		i++
+	}
+	var out []Phrase
+	for i := 0; i < n; {
+		p, next := g.phraseAt(toks, matches, i)
+		if next <= i {
+			i++
+			continue
+		}
+		if p != nil {
+			if p.Start > 0 {
+				prev := strings.ToLower(toks[p.Start-1].Text)
+				if toks[p.Start-1].Tag == "IN" || toks[p.Start-1].Tag == "TO" {
+					p.Prep = prev
+				} else if p.Start > 1 && determiners[prev] && (toks[p.Start-2].Tag == "IN" || toks[p.Start-2].Tag == "TO") {
+					p.Prep = strings.ToLower(toks[p.Start-2].Text)
+				}
+			}
+			out = append(out, *p)
+		}
+		i = next
+	}
+	return mergeAppositives(out, toks)
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// phraseAt builds the phrase starting at token i, returning it (or nil) and the next index.
+func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase, int) {
+	n := len(toks)
+	low := strings.ToLower(toks[i].Text)
+	// Pair references: "the two countries", "both sides".
+	if (low == "the" && i+2 < n && strings.ToLower(toks[i+1].Text) == "two" && pairNouns[strings.ToLower(toks[i+2].Text)]) ||
+		(low == "both" && i+1 < n && pairNouns[strings.ToLower(toks[i+1].Text)]) {
+		end := i + 2
+		if low == "the" {
+			end = i + 3
+		}
+		p := &Phrase{Start: i, End: end, Kind: PhrasePair, Plural: true, Title: strings.ToLower(toks[end-1].Text)}
+		if end < n && (toks[end].Text == "'" || toks[end].Text == "'s") {
+			p.Possessive = true
+			end++
+		}
+		return p, end
+	}
+	switch low {
+	case "he", "she", "him":
+		if toks[i].Tag == "PRP" {
+			g := "m"
+			if low == "she" {
+				g = "f"
+			}
+			return &Phrase{Start: i, End: i + 1, Kind: PhrasePronoun, Gender: g, Name: low}, i + 1
+		}
+	}
+	start := i
+	definite := false
+	if determiners[low] && i+1 < n && !(low == "that" || low == "this") {
+		definite = low == "the" || low == "his" || low == "her" || low == "their" || low == "its"
+		i++
+	}
+	p := &Phrase{Start: start}
+	// (country | nationality | capital | org)('s)?
+	if e := m[i]; e != nil && e.kind != KindTitle && e.kind != KindPerson {
+		switch e.kind {
+		case KindCountry, KindNationality, KindCapital, KindGovName:
+			p.Country, p.Via = e.code, e.kind
+			if e.kind == KindNationality {
+				p.Via = KindNationality
+			}
+		case KindOrg:
+			p.Org, p.Name = e.code, e.name
+		case KindAgency:
+			p.Country, p.Name, p.Kind = e.code, e.name, PhraseAgency
+		}
+		i += len(e.words)
+		if i < n && (toks[i].Text == "'s" || toks[i].Text == "’s" || toks[i].Text == "'") {
+			p.Possessive = true
+			i++
+		}
+	}
+	// titles and group words: "Premier", "Foreign Minister", "counterpart", "troops"
+	for i < n {
+		w := strings.ToLower(toks[i].Text)
+		if w == "counterpart" || w == "counterparts" {
+			p.Counterpart = true
+			p.Title = w
+			p.Plural = w == "counterparts"
+			i++
+			continue
+		}
+		e := m[i]
+		if e == nil || e.kind != KindTitle {
+			// "of Russia" after a title: "the president of Russia"
+			if p.Title != "" && w == "of" && i+1 < n && m[i+1] != nil && (m[i+1].kind == KindCountry || m[i+1].kind == KindOrg) && p.Country == "" && p.Org == "" {
+				e2 := m[i+1]
+				if e2.kind == KindCountry {
+					p.Country, p.Via = e2.code, KindCountry
+				} else {
+					p.Org, p.Name = e2.code, e2.name
+				}
+				i += 1 + len(e2.words)
+				continue
+			}
+			break
+		}
+		p.Title, p.Agent, p.Office = e.agent.Term, e.agent.Agent, e.agent.Office
+		if e.agent.Gender != "" {
+			p.Gender = e.agent.Gender
+		}
+		p.Plural = strings.HasSuffix(e.agent.Term, "s") && !strings.HasSuffix(e.agent.Term, "ss")
+		i += len(e.words)
+	}
+	// a name: known person, or capitalised words after a title
+	if i < n {
+		if e := m[i]; e != nil && e.kind == KindPerson {
+			p.Person, p.Name, p.Gender = e.person, e.person.Name, e.person.Gender
+			i += len(e.words)
+			p.Kind = PhrasePerson
+		} else if (p.Title != "" || p.Counterpart) && !p.Plural && e == nil {
+			j := i
+			for j < n && j-i < 4 && (toks[j].Tag == "NNP") && isCap(toks[j].Text) && m[j] == nil {
+				j++
+			}
+			if j > i {
+				p.Name = joinTokens(toks[i:j])
+				p.Kind = PhrasePerson
+				i = j
+			}
+		}
+	}
+	if p.Kind == "" {
+		switch {
+		case p.Title != "" || p.Counterpart:
+			p.Kind = PhraseGroup
+			p.Definite = definite && p.Country == "" && p.Org == ""
+		case p.Country != "" && p.Via != "" || p.Org != "":
+			if p.Via == KindNationality && !p.Possessive {
+				// "Chinese" alone before a noun that is no title: "the Chinese side", "Russian
+				// development strategies" — the country is the actor only where the noun says so.
+				if i < n && isSideNoun(toks[i].Text) {
+					i++
+				} else if i < n && (strings.HasPrefix(toks[i].Tag, "NN") || toks[i].Tag == "JJ") {
+					return nil, i
+				}
+			}
+			if p.Org != "" {
+				p.Kind = PhraseOrg
+			} else {
+				p.Kind = PhraseCountry
+			}
+		case p.Kind == PhraseAgency:
+		default:
+			// a bare capitalised word: a surname in second mention?
+			if i == start && toks[i].Tag == "NNP" && isCap(toks[i].Text) && m[i] == nil && len(toks[i].Text) > 1 {
+				j := i
+				for j < n && toks[j].Tag == "NNP" && isCap(toks[j].Text) && m[j] == nil {
+					j++
+				}
+				return &Phrase{Start: i, End: j, Kind: PhraseName, Name: joinTokens(toks[i:j])}, j
+			}
+			if i > start {
+				return nil, start + 1
+			}
+			return nil, i + 1
+		}
+	}
+	if p.Kind == PhraseAgency && p.Title == "" {
+		p.Agent = "MED"
+	}
+	// Trailing possessive after a name: "Li's" keeps the person as the phrase.
+	if i < n && (toks[i].Text == "'s" || toks[i].Text == "’s") && p.Kind != PhraseCountry {
+		p.Possessive = true
+		i++
+	}
+	p.End = i
+	if p.Start == p.End {
+		return nil, i + 1
+	}
+	return p, i
+}
+
+func isSideNoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "side", "government", "authorities", "leadership", "state":
+		return true
+	}
+	return false
+}
+
+func joinTokens(ts []dateline.Token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// mergeAppositives folds "Mishustin, Russia's prime minister," into the person phrase before it:
+// the appositive's country and title describe the person.
+func mergeAppositives(ps []Phrase, toks []dateline.Token) []Phrase {
+	out := ps[:0]
+	for i := 0; i < len(ps); i++ {
+		p := ps[i]
+		if p.Kind == PhrasePerson || p.Kind == PhraseName {
+			if i+1 < len(ps) {
+				q := ps[i+1]
+				if q.Start == p.End+1 && toks[p.End].Text == "," && q.Kind == PhraseGroup && !q.Plural && q.Title != "" {
+					if p.Country == "" {
+						p.Country, p.Via = q.Country, q.Via
+					}
+					if p.Title == "" {
+						p.Title, p.Agent, p.Office = q.Title, q.Agent, q.Office
+					}
+					if p.Kind == PhraseName {
+						p.Kind = PhrasePerson
+					}
+					p.End = q.End
+					i++
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
