@@ -223,6 +223,16 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 func (l *linker) person(p *mention.Phrase, before []Ref) []*Entity {
 	if p.Person != nil {
 		kp := p.Person
+		// Namesakes: the one in office on the date, or of the country the article gives.
+		if same := l.r.KB.Named(kp.Name); len(same) > 1 {
+			for _, q := range same {
+				t, ok := q.RoleAt(l.date)
+				if ok && !l.date.IsZero() || p.Country != "" && t.Country == p.Country {
+					kp = q
+					break
+				}
+			}
+		}
 		defer l.noteTitle(kp.Name, p.Title)
 		e := l.entity("p:"+kp.Name, func() *Entity {
 			e := &Entity{Name: kp.Name, Kind: "person", Person: kp, Gender: kp.Gender, Surname: kp.Surname, Source: "kb"}

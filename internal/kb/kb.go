@@ -64,7 +64,8 @@ type KB struct {
 
 	byCode  map[string]*Country
 	orgCode map[string]*Org
-	byName  map[string]*Person   // by full name and aliases
+	byName  map[string]*Person   // by full name and aliases (the first person of that name)
+	named   map[string][]*Person // every person of a name: namesakes in different countries
 	holders map[string][]*Person // country+"/"+office → people who held it
 }
 
@@ -72,7 +73,7 @@ type KB struct {
 // (users' --dict files), which add to or override the standard entries.
 func Load(fsys fs.FS, extra ...string) (*KB, error) {
 	k := &KB{Agents: map[string]*Agent{}, byCode: map[string]*Country{}, orgCode: map[string]*Org{},
-		byName: map[string]*Person{}, holders: map[string][]*Person{}}
+		byName: map[string]*Person{}, named: map[string][]*Person{}, holders: map[string][]*Person{}}
 	files := []string{"countries.tsv", "igos.tsv", "agencies.tsv", "agents.tsv"}
 	people, _ := fs.Glob(fsys, "people/*.tsv")
 	sort.Strings(people)
@@ -206,11 +207,21 @@ func (k *KB) add(kind string, c []string) error {
 		if err != nil {
 			return fmt.Errorf("end: %w", err)
 		}
-		p := k.byName[c[0]]
+		// One person per name and country: namesakes in different countries (Spain's Pedro
+		// Sanchez and a Colombian minister) stay apart.
+		var p *Person
+		for _, q := range k.named[c[0]] {
+			if q.Tenures[0].Country == c[3] {
+				p = q
+			}
+		}
 		if p == nil {
 			p = &Person{Name: c[0], Surname: c[2], Gender: c[8]}
 			k.People = append(k.People, p)
-			k.byName[c[0]] = p
+			k.named[c[0]] = append(k.named[c[0]], p)
+			if _, ok := k.byName[c[0]]; !ok {
+				k.byName[c[0]] = p
+			}
 		}
 		for _, a := range list(c[1]) {
 			p.Aliases = appendNew(p.Aliases, a)
@@ -275,6 +286,9 @@ func (k *KB) index() {
 			if _, ok := k.byName[a]; !ok {
 				k.byName[a] = p
 			}
+			if !containsPerson(k.named[a], p) && a != p.Name {
+				k.named[a] = append(k.named[a], p)
+			}
 		}
 		for _, t := range p.Tenures {
 			key := t.Country + "/" + t.Office
@@ -282,6 +296,18 @@ func (k *KB) index() {
 		}
 	}
 }
+
+func containsPerson(xs []*Person, p *Person) bool {
+	for _, y := range xs {
+		if y == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Named returns every person with this name or alias.
+func (k *KB) Named(name string) []*Person { return k.named[name] }
 
 func appendPerson(xs []*Person, p *Person) []*Person {
 	for _, y := range xs {
@@ -337,10 +363,12 @@ func (p *Person) RoleAt(date time.Time) (Tenure, bool) {
 // rank orders offices from the highest; used to choose among concurrent tenures.
 func rank(office string) int {
 	switch office {
-	case "head_of_state", "monarch":
+	case "head_of_state":
 		return 0
 	case "head_of_government":
 		return 1
+	case "monarch": // of several realms: the head_of_state row names the home country
+		return 2
 	case "head_of_organisation":
 		return 2
 	case "vice_president", "deputy_head_of_government":
