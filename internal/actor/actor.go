@@ -66,8 +66,14 @@ type Result struct {
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "across": true, "throughout": true,
 	"inside": true, "outside": true, "around": true, "within": true, "from": true, "into": true, "outskirts": true}
 
+// domestic agents: institutions and groups that, named without a country, belong to the country
+// of the story's dateline.
+var domestic = map[string]bool{"GOV": true, "MIL": true, "COP": true, "JUD": true, "LEG": true,
+	"OPP": true, "PTY": true, "CVL": true, "SPY": true, "LAB": true, "EDU": true, "HLH": true, "BUS": true}
+
 type linker struct {
 	r        *Resolver
+	home     string // the dateline's country
 	date     time.Time
 	body     string
 	ents     []*Entity
@@ -78,7 +84,7 @@ type linker struct {
 
 // Resolve finds, links and codes the actors of an article's sentences.
 func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Result {
-	l := &linker{r: r, body: a.Body, byKey: map[string]*Entity{}}
+	l := &linker{r: r, body: a.Body, byKey: map[string]*Entity{}, home: a.Dateline.Country}
 	if a.Date != "" {
 		l.date, _ = time.Parse("2006-01-02", a.Date)
 	}
@@ -482,6 +488,11 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 		// "a court in Guyana", "police in Nablus": the country of the following place phrase.
 		country = l.followingCountry(s, p)
 	}
+	source := "article"
+	if country == "" && p.Org == "" && l.home != "" && domestic[p.Agent] && !p.Definite {
+		// "police said" in a story datelined Nairobi: Kenya's police.
+		country, source = l.home, "inferred"
+	}
 	if country == "" && p.Org == "" && (p.Definite || p.Agent == "GOV" || p.Agent == "") {
 		// "the minister", "leaders", "officials" of no stated country tell nothing about who
 		// acted; a group word such as "police" or "rebels" still does (code: the agent alone).
@@ -506,7 +517,7 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 		name = c.Name + " " + p.Title
 	}
 	return []*Entity{l.entity(key, func() *Entity {
-		return &Entity{Name: name, Kind: "group", Country: country, Org: p.Org, Agent: agent, Office: p.Office, Source: "article"}
+		return &Entity{Name: name, Kind: "group", Country: country, Org: p.Org, Agent: agent, Office: p.Office, Source: source}
 	})}
 }
 

@@ -129,14 +129,23 @@ func (c *Coder) wordsAt(toks []dateline.Token, i int, ws []string) bool {
 	return true
 }
 
-// refAt returns the ref starting at token i (after an optional determiner), or -1.
+// refAt returns the ref starting at token i, or after up to three determiners, numbers and
+// adjectives ("12 protesters", "the visiting Chinese premier"), or -1.
 func refAt(refs []actor.Ref, toks []dateline.Token, i int) int {
 	for k := range refs {
 		r := &refs[k]
-		if r.Start == i || r.Start == i+1 && i < len(toks) && isDet(toks[i].Text) {
-			if len(r.Entities) > 0 && !r.Place {
-				return k
+		if r.Start < i || r.Start > i+3 || len(r.Entities) == 0 || r.Place {
+			continue
+		}
+		ok := true
+		for j := i; j < r.Start; j++ {
+			tg := toks[j].Tag
+			if !(isDet(toks[j].Text) || tg == "CD" || tg == "JJ" || tg == "DT" || tg == "VBG" || tg == "PRP$") {
+				ok = false
 			}
+		}
+		if ok {
+			return k
 		}
 	}
 	return -1

@@ -1,0 +1,85 @@
+// Command dateline turns news reports into an auditable database of political events.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dateline-news/dateline/internal/pipeline"
+	"github.com/dateline-news/dateline/internal/store"
+	"github.com/dateline-news/dateline/internal/store/sqlite"
+)
+
+// exitError carries an exit status without printing more than what was already said.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+type globals struct {
+	store   string
+	dicts   []string
+	workers int
+	verbose bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	g := &globals{}
+	root := &cobra.Command{
+		Use:           "dateline",
+		Short:         "Turn news reports into an auditable database of political events",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			level := slog.LevelWarn
+			if g.verbose {
+				level = slog.LevelDebug
+			}
+			slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
+		},
+	}
+	def := os.Getenv("DATELINE_STORE")
+	if def == "" {
+		def = "./dateline.db"
+	}
+	root.PersistentFlags().StringVar(&g.store, "store", def, "where events are stored: an SQLite file (env DATELINE_STORE)")
+	root.PersistentFlags().StringArrayVar(&g.dicts, "dict", nil, "extra dictionary file (actors, agents, people or verb patterns; repeatable)")
+	root.PersistentFlags().IntVar(&g.workers, "workers", 0, "coding goroutines (0 = all cores)")
+	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log more to stderr")
+	root.AddCommand(demoCmd(g), ingestCmd(g), codeCmd(g), eventsCmd(g), exportCmd(g), evalCmd(g), benchCmd(g), explainCmd(g))
+	if err := root.ExecuteContext(ctx); err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.msg != "" {
+				fmt.Fprintln(os.Stderr, "dateline:", ee.msg)
+			}
+			os.Exit(ee.code)
+		}
+		fmt.Fprintln(os.Stderr, "dateline:", err)
+		os.Exit(1)
+	}
+}
+
+func (g *globals) pipeline() (*pipeline.Pipeline, error) {
+	return pipeline.Load(pipeline.Options{Dicts: g.dicts})
+}
+
+// openStore opens the store named by --store.
+func openStore(ctx context.Context, where string) (store.Store, error) {
+	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
+		return nil, fmt.Errorf("store %s: PostgreSQL support is not built yet; use an SQLite file path", where)
+	}
+	return sqlite.Open(ctx, strings.TrimPrefix(where, "sqlite://"))
+}

@@ -1,0 +1,180 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// migrations is the schema's history, oldest first. Migration i (0-based) brings the database
+// to version i+1. Never edit or reorder an applied migration: append a new one, so that every
+// existing database file can be brought forward. The SQL stays close to standard so that the
+// PostgreSQL store can mirror it; the SQLite-only parts (FTS5, triggers) are marked.
+var migrations = []string{
+	// 1: articles, full-text index, actors, events, meetings.
+	`
+-- seq is the integer key the full-text index points at. It must be an INTEGER PRIMARY KEY
+-- (a rowid alias): a bare rowid may be renumbered by VACUUM, which would silently detach the
+-- external-content FTS index from its rows. The article's own key is id, kept UNIQUE.
+CREATE TABLE articles (
+	seq              INTEGER PRIMARY KEY,
+	id               TEXT NOT NULL UNIQUE,
+	url              TEXT NOT NULL DEFAULT '',
+	title            TEXT NOT NULL DEFAULT '',
+	published        TEXT NOT NULL DEFAULT '',
+	pub_date         TEXT NOT NULL DEFAULT '',  -- parsed publication time, RFC 3339, '' if unknown
+	date             TEXT NOT NULL DEFAULT '',  -- event date YYYY-MM-DD
+	date_source      TEXT NOT NULL DEFAULT '',
+	date_note        TEXT NOT NULL DEFAULT '',
+	dateline_place   TEXT NOT NULL DEFAULT '',
+	dateline_country TEXT NOT NULL DEFAULT '',
+	dateline_agency  TEXT NOT NULL DEFAULT '',
+	dateline_date    TEXT NOT NULL DEFAULT '',
+	dateline_raw     TEXT NOT NULL DEFAULT '',
+	body             TEXT NOT NULL DEFAULT '',
+	paragraphs       TEXT NOT NULL DEFAULT 'null', -- JSON [[start,end],...]
+	lead_end         INTEGER NOT NULL DEFAULT 0,
+	hash             TEXT NOT NULL DEFAULT '',
+	meta             TEXT NOT NULL DEFAULT 'null', -- JSON object
+	stored_at        TEXT NOT NULL                 -- RFC 3339 UTC, fixed width so MAX() orders it
+);
+CREATE INDEX articles_stored_at ON articles (stored_at);
+
+-- SQLite only: FTS5 over title and body, stored once (external content on articles).
+-- PostgreSQL uses a generated tsvector column with a GIN index instead.
+-- There is no INSERT trigger: Save indexes each call's new articles in one statement at the
+-- end of its transaction. FTS5 flushes its pending terms at every statement savepoint, so a
+-- per-row trigger writes one tiny index segment per article and spends its time merging them.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+	title, body,
+	content = 'articles', content_rowid = 'seq',
+	tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+	INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+	INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+	INSERT INTO articles_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+END;
+
+CREATE TABLE actors (
+	article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	idx        INTEGER NOT NULL,
+	name       TEXT NOT NULL DEFAULT '',
+	code       TEXT NOT NULL DEFAULT '',
+	country    TEXT NOT NULL DEFAULT '',
+	agent      TEXT NOT NULL DEFAULT '',
+	type       TEXT NOT NULL DEFAULT '',
+	source     TEXT NOT NULL DEFAULT '',
+	role       TEXT NOT NULL DEFAULT '',
+	mentions   TEXT NOT NULL DEFAULT 'null', -- JSON [{"text":..,"span":[s,e]}]
+	PRIMARY KEY (article_id, idx)
+);
+
+-- global_id is GDELT's GLOBALEVENTID. AUTOINCREMENT so that an id is never handed out twice,
+-- even after rows are deleted: exported ids must stay unique forever.
+-- A side (source_*, target_*) whose code is NULL was absent (nil ActorRef).
+CREATE TABLE events (
+	global_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	id             TEXT NOT NULL UNIQUE,
+	article_id     TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	date           TEXT NOT NULL DEFAULT '',
+	date_source    TEXT NOT NULL DEFAULT '',
+	source_text    TEXT,
+	source_name    TEXT,
+	source_code    TEXT,
+	source_country TEXT,
+	source_agent   TEXT,
+	target_text    TEXT,
+	target_name    TEXT,
+	target_code    TEXT,
+	target_country TEXT,
+	target_agent   TEXT,
+	cameo          TEXT NOT NULL DEFAULT '',
+	cameo_root     TEXT NOT NULL DEFAULT '',
+	plover         TEXT NOT NULL DEFAULT '',
+	quad_class     INTEGER NOT NULL DEFAULT 0,
+	goldstein      REAL NOT NULL DEFAULT 0,
+	negated        INTEGER NOT NULL DEFAULT 0,
+	mood           TEXT NOT NULL DEFAULT '',
+	location       TEXT,                         -- JSON Location, NULL when unknown
+	topics         TEXT NOT NULL DEFAULT 'null', -- JSON array
+	sentence       TEXT NOT NULL DEFAULT '',
+	span_start     INTEGER NOT NULL DEFAULT 0,
+	span_end       INTEGER NOT NULL DEFAULT 0,
+	trigger        TEXT NOT NULL DEFAULT '',
+	rule           TEXT NOT NULL DEFAULT '',
+	confidence     REAL NOT NULL DEFAULT 0,
+	is_root        INTEGER NOT NULL DEFAULT 0,
+	num_mentions   INTEGER NOT NULL DEFAULT 0,
+	num_sources    INTEGER NOT NULL DEFAULT 0,
+	num_articles   INTEGER NOT NULL DEFAULT 0,
+	source_url     TEXT NOT NULL DEFAULT '',
+	date_added     TEXT NOT NULL DEFAULT ''
+);
+-- (date, global_id) is the listing order, so a date range is read straight off the index.
+CREATE INDEX events_date ON events (date, global_id);
+CREATE INDEX events_source_code ON events (source_code);
+CREATE INDEX events_target_code ON events (target_code);
+CREATE INDEX events_source_country ON events (source_country);
+CREATE INDEX events_target_country ON events (target_country);
+CREATE INDEX events_cameo ON events (cameo);
+CREATE INDEX events_article_id ON events (article_id);
+
+CREATE TABLE meetings (
+	article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	idx        INTEGER NOT NULL,
+	kind       TEXT NOT NULL DEFAULT '',
+	ordinal    INTEGER NOT NULL DEFAULT 0,
+	series     TEXT NOT NULL DEFAULT '',
+	date       TEXT NOT NULL DEFAULT '',
+	data       TEXT NOT NULL, -- the whole Meeting as JSON
+	PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX meetings_series ON meetings (series, ordinal);
+CREATE INDEX meetings_date ON meetings (date);
+`,
+}
+
+// migrate brings the database to the newest schema version. All pending migrations run in one
+// transaction, so a failure leaves the database at the version it had. The transaction begins
+// IMMEDIATE (see dsn), so two processes opening a new file at once cannot both migrate it.
+func migrate(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var version int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this program's %d: upgrade dateline", version, len(migrations))
+	}
+	if version == len(migrations) {
+		return nil
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	for v := version + 1; v <= len(migrations); v++ {
+		if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
+			return fmt.Errorf("migration %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, now); err != nil {
+			return fmt.Errorf("record migration %d: %w", v, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migrations: %w", err)
+	}
+	return nil
+}
