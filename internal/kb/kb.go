@@ -363,7 +363,7 @@ func (p *Person) RoleAt(date time.Time) (Tenure, bool) {
 // rank orders offices from the highest; used to choose among concurrent tenures.
 func rank(office string) int {
 	switch office {
-	case "head_of_state":
+	case "head_of_state", "supreme_leader":
 		return 0
 	case "head_of_government":
 		return 1

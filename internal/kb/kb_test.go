@@ -219,7 +219,7 @@ func TestReignCoverage(t *testing.T) {
 				continue
 			}
 			for _, tn := range p.Tenures {
-				if tn.Country != iso || (tn.Office != "head_of_state" && tn.Office != "head_of_government" && tn.Office != "monarch" && tn.Office != "party_leader") {
+				if tn.Country != iso || (tn.Office != "head_of_state" && tn.Office != "head_of_government" && tn.Office != "monarch" && tn.Office != "party_leader" && tn.Office != "supreme_leader") {
 					continue
 				}
 				te := tn.End
