@@ -18,10 +18,11 @@ type RawDoc struct {
 
 // Dateline is the wire dateline at the head of a story: "BEIJING, Dec. 2 (Xinhua) --".
 type Dateline struct {
-	Place   string `json:"place"`   // as written, title-cased ("Beijing")
-	Country string `json:"country"` // ISO3 of the place, when resolved
-	Agency  string `json:"agency"`  // news agency named in it ("Xinhua", "Reuters")
-	Date    string `json:"date"`    // the dateline's day resolved to YYYY-MM-DD, or ""
+	Place   string `json:"place"`            // as written, title-cased ("Beijing")
+	Region  string `json:"region,omitempty"` // state, province or country after it ("Calif.", "South Africa")
+	Country string `json:"country"`          // ISO3 of the place, when resolved
+	Agency  string `json:"agency"`           // news agency named in it ("Xinhua", "Reuters")
+	Date    string `json:"date"`             // the dateline's day resolved to YYYY-MM-DD, or ""
 	Raw     string `json:"raw,omitempty"`
 }
 

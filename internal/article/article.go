@@ -32,19 +32,22 @@ var weekdays = map[string]time.Weekday{
 // headerRe matches the optional header line of plain-text stories: "date 2020-12-03".
 var headerRe = regexp.MustCompile(`^\s*(?i:date):?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\r?\n?`)
 
-const monthAlt = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
+const monthAlt = `(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
 
 // datelineRe matches the wire datelines news agencies use:
 //
 //	BEIJING, Dec. 2 (Xinhua) --      SALVADOR, Feb 26 -      WASHINGTON (Reuters) -
 //	MOSCOW, March 3 (AFP) —          PORTLAND, Ore., Feb 26 -  Kuala Lumpur, March 3 (Reuters) -
+//	SOWETO, South Africa, March 2 -  AMSTERDAM, 2 March -     OAKLAND , N.J., FEB 26 -
 var datelineRe = regexp.MustCompile(`^(?P<place>` +
 	// an upper-case place of up to five words, or a title-case one (then a date or agency must follow)
-	`(?:[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]*){0,4}|(?P<tc>[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,3}))` +
-	`(?:,\s*[A-Z][A-Za-z]{0,5}\.(?:[A-Z]\.)?)?)` + // state or province: ", Calif." ", N.Y."
-	`(?:,?\s+(?P<date>` + monthAlt + `\.?\s+\d{1,2}))?` +
-	`(?:,?\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\))?` +
-	`\s*(?:--|-|—|–|:)\s+`)
+	`(?:[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]*){0,4}|(?P<tc>[A-Za-z][a-z'’\-]+(?: [A-Za-z][a-z'’\-]+){0,3}))` +
+	`)` +
+	// a state, province or country: ", Calif." ", N.Y." ", Texas" ", South Africa" ", Del"
+	`(?:\s*,\s*(?P<region>[A-Z][A-Za-z'’]*\.?(?:[ ]?[A-Z][A-Za-z'’]*\.?){0,2}))?` +
+	`(?:\s*,?\s+(?P<date>` + monthAlt + `\.?\s+\d{1,2}|\d{1,2}\s+` + monthAlt + `\.?))?` +
+	`(?:,?\s*\((?P<agency>[A-Za-z][A-Za-z .&'’\-]{0,40})\)|,\s*(?P<agency2>Reuters?|AFP|AP|Xinhua))?` +
+	`\s*,?\s*(?:--|-|—|–|:)\s+`)
 
 // Parse turns a raw document into an Article. It never fails on content: what it cannot
 // find is left empty, and notes explain what it decided.
@@ -117,29 +120,24 @@ func datelineFrom(body string, m []int) (dateline.Dateline, bool) {
 		}
 		return body[m[2*i]:m[2*i+1]]
 	}
-	place, date, agency := get("place"), get("date"), get("agency")
-	if get("tc") != "" && date == "" && agency == "" {
+	place, date, agency, region := get("place"), get("date"), get("agency"), get("region")
+	if get("tc") != "" && date == "" && agency == "" && get("agency2") == "" {
 		return dateline.Dateline{}, false // "Officials said - ..." is not a dateline
+	}
+	if agency == "" {
+		agency = get("agency2")
 	}
 	if strings.Contains(place, "\n") {
 		return dateline.Dateline{}, false
 	}
-	dl := dateline.Dateline{Place: titleCase(stripState(place)), Agency: agency, Raw: strings.TrimSpace(body[m[0]:m[1]])}
+	dl := dateline.Dateline{Place: titleCase(strings.TrimSpace(place)), Region: region, Agency: agency, Raw: strings.TrimSpace(body[m[0]:m[1]])}
 	dl.Date = date // resolved to YYYY-MM-DD later, once the publication date is known
 	return dl, true
 }
 
-// stripState removes a trailing US state or province abbreviation: "PORTLAND, Ore." → "PORTLAND".
-func stripState(p string) string {
-	if i := strings.Index(p, ","); i > 0 {
-		return strings.TrimSpace(p[:i])
-	}
-	return p
-}
-
-// titleCase turns "NEW YORK" into "New York", "BUENOS AIRES" into "Buenos Aires".
+// titleCase turns "NEW YORK" into "New York", "st paul" into "St Paul"; "Kuala Lumpur" stays.
 func titleCase(s string) string {
-	if strings.ToUpper(s) != s {
+	if strings.ToUpper(s) != s && strings.ToLower(s) != s {
 		return s
 	}
 	words := strings.Fields(strings.ToLower(s))
@@ -247,8 +245,12 @@ func resolveDate(a *dateline.Article, textStart int, notes *[]string) {
 	a.Dateline.Date = ""
 	if rawDate != "" {
 		f := strings.Fields(strings.ReplaceAll(rawDate, ".", " "))
-		mon, ok := months[strings.ToLower(f[0])]
-		day, err := strconv.Atoi(f[len(f)-1])
+		mw, dw := f[0], f[len(f)-1]
+		if _, err := strconv.Atoi(mw); err == nil { // "2 March"
+			mw, dw = dw, mw
+		}
+		mon, ok := months[strings.ToLower(mw)]
+		day, err := strconv.Atoi(dw)
 		if ok && err == nil && day >= 1 && day <= 31 && !pub.IsZero() {
 			d := time.Date(pub.Year(), mon, day, 0, 0, 0, 0, time.UTC)
 			if d.Day() != day {

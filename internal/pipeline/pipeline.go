@@ -146,6 +146,9 @@ func (p *Pipeline) Code(raw dateline.RawDoc) *dateline.Document {
 	a := article.Parse(raw)
 	if a.Dateline.Place != "" {
 		a.Dateline.Country = p.places[strings.ToLower(a.Dateline.Place)]
+		if a.Dateline.Country == "" && a.Dateline.Region != "" {
+			a.Dateline.Country = p.places[strings.ToLower(a.Dateline.Region)]
+		}
 	}
 	sents := p.Analyzer.Sentences(a.Body, a.Paragraphs, article.TextStart(a))
 	res := p.Resolver.Resolve(a, sents)
