@@ -26,6 +26,14 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
+// commands are the subcommands; each file registers its own in an init function, so a new
+// command is a new file.
+var commands []func(*globals) *cobra.Command
+
+func init() {
+	commands = append(commands, demoCmd, ingestCmd, codeCmd, eventsCmd, exportCmd, evalCmd, benchCmd, explainCmd)
+}
+
 type globals struct {
 	store   string
 	dicts   []string
@@ -58,7 +66,9 @@ func main() {
 	root.PersistentFlags().StringArrayVar(&g.dicts, "dict", nil, "extra dictionary file (actors, agents, people or verb patterns; repeatable)")
 	root.PersistentFlags().IntVar(&g.workers, "workers", 0, "coding goroutines (0 = all cores)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log more to stderr")
-	root.AddCommand(demoCmd(g), ingestCmd(g), codeCmd(g), eventsCmd(g), exportCmd(g), evalCmd(g), benchCmd(g), explainCmd(g))
+	for _, mk := range commands {
+		root.AddCommand(mk(g))
+	}
 	if err := root.ExecuteContext(ctx); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
