@@ -258,3 +258,66 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestTabariDictionaries(t *testing.T) {
+	k := load(t)
+	actors := `# a user's old PETRARCH dictionary
+JOHN_DOE_MCGUFFIN_ [FRDGOV 20050101-20091231] [FRDELI 20100101-]
++PRESIDENT_MCGUFFIN
+FREEDONIA_LIBERATION_FRONT_ [FRDREB]
+`
+	if !IsTabari(actors) {
+		t.Fatal("TABARI format not recognised")
+	}
+	if err := k.ReadTabari("actors.txt", strings.NewReader(actors)); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.ReadTabari("agents.txt", strings.NewReader("WARLORD_ [~REB]\nPEACEKEEPERS_ [~IGO]\n")); err != nil {
+		t.Fatal(err)
+	}
+	k.Reindex()
+	p := k.Person("John Doe Mcguffin")
+	if p == nil || k.Person("President Mcguffin") != p {
+		t.Fatalf("actor or alias missing: %v", p)
+	}
+	if r, _ := p.RoleAt(day("2007-05-01")); r.Country != "FRD" || r.Agent != "GOV" {
+		t.Errorf("2007 role %+v", r)
+	}
+	if r, _ := p.RoleAt(day("2012-05-01")); r.Agent != "ELI" {
+		t.Errorf("2012 role %+v", r)
+	}
+	if a := k.Agents["warlord"]; a == nil || a.Agent != "REB" {
+		t.Errorf("agent warlord: %+v", a)
+	}
+	if err := k.ReadTabari("bad.txt", strings.NewReader("+ALIAS_WITHOUT_ACTOR\n")); err == nil || !strings.Contains(err.Error(), "bad.txt:1") {
+		t.Errorf("bad dictionary error: %v", err)
+	}
+	if err := k.ReadTabari("bad.txt", strings.NewReader("X_ [ABCGOV 2005]\n")); err == nil {
+		t.Logf("short date accepted as a code-only entry")
+	}
+}
+
+func FuzzReadTabari(f *testing.F) {
+	f.Add("JOHN_DOE_ [USAGOV 20050101-20091231]\n+JD\n")
+	f.Add("POLICE_ [~COP]\n")
+	f.Add("[\n+\n_ [A]")
+	f.Fuzz(func(t *testing.T, s string) {
+		k := &KB{Agents: map[string]*Agent{}, byCode: map[string]*Country{}, orgCode: map[string]*Org{}, byName: map[string]*Person{}, named: map[string][]*Person{}}
+		_ = k.ReadTabari("fuzz.txt", strings.NewReader(s))
+		k.Reindex()
+	})
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add("people", "Jane Doe\tJ. Doe\tDoe\tXYZ\thead_of_state\tGOV\t2020-01\t\tf\n")
+	f.Add("countries", "XYZ\tXYZ\tXY\tXY\tXland\tX|Ex\tXish\tXcity\t\t1.5\t2\n")
+	f.Add("agents", "premier\tGOV\thead_of_government\t\n")
+	f.Fuzz(func(t *testing.T, kind, s string) {
+		k := &KB{Agents: map[string]*Agent{}, byCode: map[string]*Country{}, orgCode: map[string]*Org{}, byName: map[string]*Person{}, named: map[string][]*Person{}}
+		_ = k.Read("fuzz.tsv", kind, strings.NewReader(s))
+		k.Reindex()
+		for _, p := range k.People {
+			p.RoleAt(time.Time{})
+		}
+	})
+}

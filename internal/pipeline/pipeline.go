@@ -115,8 +115,11 @@ func addDict(k *kb.KB, dict *event.Dict, path string) error {
 	if err != nil {
 		return err
 	}
-	if kind == "verbs" {
+	switch kind {
+	case "verbs":
 		return dict.Read(path, f)
+	case "tabari":
+		return k.ReadTabari(path, f)
 	}
 	return k.Read(path, kind, f)
 }
@@ -131,6 +134,9 @@ func DictKind(path string) (string, error) {
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "# kind:"); ok {
 			return strings.TrimSpace(rest), nil
 		}
+	}
+	if kb.IsTabari(string(b[:min(len(b), 4096)])) {
+		return "tabari", nil
 	}
 	base := strings.ToLower(filepath.Base(path))
 	for _, k := range []string{"verbs", "countries", "igos", "agencies", "agents", "people"} {
