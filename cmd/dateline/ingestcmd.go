@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"sync/atomic"
@@ -26,15 +27,15 @@ func ingestCmd(g *globals) *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			p, err := g.pipeline()
-			if err != nil {
-				return err
-			}
 			st, err := openStore(ctx, g.store)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			p, err := g.pipelineFor(ctx, st)
+			if err != nil {
+				return err
+			}
 			sum, err := ingestInto(cmd, g, st, p, args, !noProgress && term.IsTerminal(int(os.Stderr.Fd())))
 			fmt.Fprintf(os.Stderr, "dateline: %d articles read, %d added, %d already stored, %d events added, %d problems, %.1fs → %s\n",
 				sum.read, sum.added, sum.skipped, sum.events, sum.bad, sum.elapsed.Seconds(), g.store)
@@ -74,6 +75,9 @@ func ingestInto(cmd *cobra.Command, g *globals, st store.Store, p *pipeline.Pipe
 		}
 		res, err := st.Save(ctx, batch)
 		if err != nil {
+			return err
+		}
+		if err := learn(ctx, g, st, batch); err != nil {
 			return err
 		}
 		sum.added += int64(res.Articles)
@@ -125,4 +129,20 @@ func ingestInto(cmd *cobra.Command, g *globals, st store.Store, p *pipeline.Pipe
 	sum.read += early.Load()
 	sum.elapsed = time.Since(start)
 	return sum, err
+}
+
+// learn remembers the people a batch's articles introduced that the knowledge base lacks.
+func learn(ctx context.Context, g *globals, st store.Store, docs []*dateline.Document) error {
+	as, ok := st.(store.ActorStore)
+	if !ok || g.noLearned {
+		return nil
+	}
+	var ls []store.LearnedActor
+	for _, d := range docs {
+		for _, a := range pipeline.Learnable(d) {
+			ls = append(ls, store.LearnedActor{Name: a.Name, Code: a.Code, Country: a.Country, Agent: a.Agent,
+				Office: a.Role, FirstDate: d.Date, ArticleID: d.ID, Evidence: a.Mentions[0].Text})
+		}
+	}
+	return as.LearnActors(ctx, ls)
 }

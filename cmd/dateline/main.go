@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dateline-news/dateline/internal/kb"
 	"github.com/dateline-news/dateline/internal/pipeline"
 	"github.com/dateline-news/dateline/internal/store"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
@@ -35,10 +36,11 @@ func init() {
 }
 
 type globals struct {
-	store   string
-	dicts   []string
-	workers int
-	verbose bool
+	noLearned bool
+	store     string
+	dicts     []string
+	workers   int
+	verbose   bool
 }
 
 func main() {
@@ -66,6 +68,7 @@ func main() {
 	root.PersistentFlags().StringArrayVar(&g.dicts, "dict", nil, "extra dictionary file (actors, agents, people or verb patterns; repeatable)")
 	root.PersistentFlags().IntVar(&g.workers, "workers", 0, "coding goroutines (0 = all cores)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log more to stderr")
+	root.PersistentFlags().BoolVar(&g.noLearned, "no-learned", false, "neither use nor remember actors learned from earlier articles")
 	for _, mk := range commands {
 		root.AddCommand(mk(g))
 	}
@@ -84,6 +87,30 @@ func main() {
 
 func (g *globals) pipeline() (*pipeline.Pipeline, error) {
 	return pipeline.Load(pipeline.Options{Dicts: g.dicts})
+}
+
+// pipelineFor loads the pipeline with the actors the store has learned (all but the rejected),
+// as one snapshot for the whole run, so that a run's output does not depend on the order in
+// which workers finish.
+func (g *globals) pipelineFor(ctx context.Context, st store.Store) (*pipeline.Pipeline, error) {
+	opt := pipeline.Options{Dicts: g.dicts}
+	if as, ok := st.(store.ActorStore); ok && !g.noLearned {
+		ls, err := as.LearnedActors(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			if l.Status == "rejected" {
+				continue
+			}
+			country, agent := l.Country, l.Agent
+			if len(l.Code) >= 3 && !strings.HasPrefix(l.Code, "IGO") { // a user's fix wins
+				country, agent = l.Code[:3], l.Code[3:]
+			}
+			opt.Learned = append(opt.Learned, kb.Learned{Name: l.Name, Country: country, Agent: agent, Office: l.Office, Since: l.FirstDate})
+		}
+	}
+	return pipeline.Load(opt)
 }
 
 // openStore opens the store named by --store.

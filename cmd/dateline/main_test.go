@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/store/sqlite"
 )
 
 var bin string
@@ -129,5 +132,53 @@ func TestCodeUnknownStore(t *testing.T) {
 	_, stderr, code := runCLI(t, "", "events", "--store", "postgres://nowhere/db")
 	if code == 0 || !strings.Contains(stderr, "postgres") {
 		t.Errorf("unsupported store: %d %q", code, stderr)
+	}
+}
+
+func TestLearnedActors(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "t.db")
+	first := filepath.Join(dir, "first.txt")
+	second := filepath.Join(dir, "second.txt")
+	os.WriteFile(first, []byte("date 2023-05-03\nN'DJAMENA, May 2 (Reuters) - Zorglub Bapti, Chad's foreign minister, met French officials on Tuesday.\n"), 0o644)
+	os.WriteFile(second, []byte("date 2023-06-08\nPARIS, June 7 (AFP) - Bapti criticized Sudan on Wednesday.\n"), 0o644)
+	if _, stderr, code := runCLI(t, "", "ingest", "--store", store, first); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	out, _, _ := runCLI(t, "", "actors", "--store", store, "--format", "jsonl")
+	if !strings.Contains(out, `"name":"Zorglub Bapti"`) || !strings.Contains(out, `"code":"TCDGOV"`) || !strings.Contains(out, `"status":"pending"`) {
+		t.Fatalf("learned actors: %s", out)
+	}
+	if _, stderr, code := runCLI(t, "", "ingest", "--store", store, second); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	// The second article's bare "Bapti" resolves through what the first one taught.
+	db, err := sqlite.Open(context.Background(), store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := db.Document(context.Background(), "second")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range doc.Actors {
+		if a.Name == "Zorglub Bapti" && a.Code == "TCDGOV" && len(a.Mentions) > 0 && a.Mentions[0].Text == "Bapti" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("second article's actors: %+v", doc.Actors)
+	}
+	if _, _, code := runCLI(t, "", "actors", "--store", store, "reject", "Zorglub Bapti"); code != 0 {
+		t.Fatal("reject failed")
+	}
+	out, _, _ = runCLI(t, "", "actors", "--store", store, "--status", "rejected", "--format", "csv")
+	if !strings.Contains(out, "Zorglub Bapti") {
+		t.Errorf("rejected actor not listed: %s", out)
+	}
+	if _, stderr, code := runCLI(t, "", "actors", "--store", store, "reject", "Nobody Atall"); code == 0 || !strings.Contains(stderr, "not found") {
+		t.Errorf("rejecting an unknown actor: %d %s", code, stderr)
 	}
 }

@@ -242,6 +242,9 @@ func (l *linker) person(p *mention.Phrase, before []Ref) []*Entity {
 		defer l.noteTitle(kp.Name, p.Title)
 		e := l.entity("p:"+kp.Name, func() *Entity {
 			e := &Entity{Name: kp.Name, Kind: "person", Person: kp, Gender: kp.Gender, Surname: kp.Surname, Source: "kb"}
+			if kp.Learned {
+				e.Source = "article" // remembered from an earlier article's own introduction
+			}
 			if t, ok := kp.RoleAt(l.date); ok {
 				e.Country, e.Agent, e.Office = t.Country, t.Agent, t.Office
 				if strings.HasPrefix(t.Country, "IGO") {

@@ -49,6 +49,7 @@ type Tenure struct {
 
 // Person is an office holder.
 type Person struct {
+	Learned               bool // from an earlier article's introduction, not from data/
 	Name, Surname, Gender string
 	Aliases               []string
 	Tenures               []Tenure // sorted by Start
@@ -413,3 +414,33 @@ func latestStart(p *Person, country, office string) time.Time {
 
 // Reindex rebuilds the lookup tables after files were added with Read.
 func (k *KB) Reindex() { k.index() }
+
+// Learned is an actor remembered from an earlier article (see store.LearnedActor).
+type Learned struct {
+	Name, Country, Agent, Office string
+	Since                        string // YYYY-MM-DD: the date of the article that introduced them
+}
+
+// AddLearned adds remembered actors as people, unless data/ already knows the name.
+// Call Reindex afterwards.
+func (k *KB) AddLearned(ls []Learned) {
+	for _, l := range ls {
+		if l.Name == "" || k.byName[l.Name] != nil || l.Country == "" {
+			continue
+		}
+		f := strings.Fields(l.Name)
+		p := &Person{Name: l.Name, Surname: f[len(f)-1], Learned: true}
+		office := l.Office
+		if office == "" {
+			office = "minister"
+		}
+		// An article's introduction says who someone was then; the role stays open-ended
+		// from that date, and a user can fix it with `dateline actors`.
+		t := Tenure{Country: l.Country, Agent: l.Agent, Office: office}
+		t.Start, _ = parseDate(l.Since, false)
+		p.Tenures = []Tenure{t}
+		k.People = append(k.People, p)
+		k.byName[l.Name] = p
+		k.named[l.Name] = append(k.named[l.Name], p)
+	}
+}

@@ -38,7 +38,8 @@ type Pipeline struct {
 
 // Options configure loading.
 type Options struct {
-	Dicts []string // user dictionary files (--dict): actors, agents, people or verb patterns
+	Dicts   []string     // user dictionary files (--dict): actors, agents, people or verb patterns
+	Learned []kb.Learned // actors remembered from earlier articles (not rejected by the user)
 }
 
 // Load builds a pipeline from the embedded knowledge in data/ and the user's dictionaries.
@@ -69,6 +70,7 @@ func Load(opt Options) (*Pipeline, error) {
 			return nil, err
 		}
 	}
+	k.AddLearned(opt.Learned)
 	k.Reindex()
 	lem.Know(dict.Words()...)
 	tagger, err := text.DefaultTagger()
@@ -266,4 +268,17 @@ func (p *Pipeline) Run(ctx context.Context, in <-chan dateline.RawDoc, workers i
 		return err
 	}
 	return ctx.Err()
+}
+
+// Learnable returns the people a document introduced by title and nationality that the knowledge
+// base lacks: the candidates to remember for later articles.
+func Learnable(d *dateline.Document) []dateline.Actor {
+	var out []dateline.Actor
+	for _, a := range d.Actors {
+		if a.Type == "person" && a.Source == "article" && a.Country != "" && a.Agent != "" &&
+			len(strings.Fields(a.Name)) >= 2 && len(a.Mentions) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -63,3 +63,29 @@ type Stats struct {
 	Meetings int64
 	Newest   time.Time // when the newest article was stored
 }
+
+// LearnedActor is a person an article introduced by title and nationality that the knowledge
+// base lacks, remembered so later articles can resolve a bare mention of them.
+type LearnedActor struct {
+	Name      string `json:"name"`
+	Code      string `json:"code"`
+	Country   string `json:"country"`
+	Agent     string `json:"agent"`
+	Office    string `json:"office,omitempty"`
+	FirstDate string `json:"first_date"`
+	ArticleID string `json:"article_id"`
+	Evidence  string `json:"evidence"`
+	Count     int    `json:"count"`
+	Status    string `json:"status"` // pending | confirmed | rejected
+}
+
+// ActorStore is implemented by stores that remember learned actors.
+type ActorStore interface {
+	// LearnActors adds actors, or counts another article for ones already known (their code
+	// and status are kept: a user's decision is not overwritten).
+	LearnActors(ctx context.Context, actors []LearnedActor) error
+	// LearnedActors lists learned actors with the given status ("" = all), most seen first.
+	LearnedActors(ctx context.Context, status string) ([]LearnedActor, error)
+	// SetLearnedActor sets an actor's status and, if code is not empty, its code.
+	SetLearnedActor(ctx context.Context, name, status, code string) error
+}

@@ -136,6 +136,23 @@ CREATE TABLE meetings (
 CREATE INDEX meetings_series ON meetings (series, ordinal);
 CREATE INDEX meetings_date ON meetings (date);
 `,
+	// 2: actors learned from articles' own introductions ("Jane Doe, Freedonia's foreign
+	// minister"), kept with their evidence for a user to confirm, fix or reject.
+	`
+CREATE TABLE learned_actors (
+	name       TEXT PRIMARY KEY,
+	code       TEXT NOT NULL,
+	country    TEXT NOT NULL DEFAULT '',
+	agent      TEXT NOT NULL DEFAULT '',
+	office     TEXT NOT NULL DEFAULT '',
+	first_date TEXT NOT NULL DEFAULT '',  -- event date of the first article that introduced them
+	article_id TEXT NOT NULL DEFAULT '',  -- that article: the evidence
+	evidence   TEXT NOT NULL DEFAULT '',  -- the mention as written
+	count      INTEGER NOT NULL DEFAULT 1, -- articles that introduced them so
+	status     TEXT NOT NULL DEFAULT 'pending' -- pending | confirmed | rejected
+);
+CREATE INDEX learned_actors_status ON learned_actors (status);
+`,
 }
 
 // migrate brings the database to the newest schema version. All pending migrations run in one
