@@ -6,5 +6,5 @@ import "embed"
 
 // Files holds every knowledge file under data/, by its path relative to data/.
 //
-//go:embed *.tsv *.md people sample
+//go:embed *.tsv *.txt *.md people sample
 var Files embed.FS

@@ -35,7 +35,7 @@ type Entity struct {
 func (e *Entity) Code() string {
 	base := e.Country
 	if e.Org != "" {
-		base = e.Org
+		return e.Org // an organisation's code already says what it is ("IGOUNO", not "IGOUNOGOV")
 	}
 	if e.Agent != "" && !strings.HasSuffix(base, e.Agent) {
 		return base + e.Agent
@@ -114,6 +114,7 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 			}
 			refs = append(refs, ref)
 		}
+		l.inferCountries(refs)
 		res.Refs[si] = refs
 		if len(l.curSubj) > 0 {
 			l.lastSubj = l.curSubj
@@ -131,6 +132,37 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 	}
 	res.Entities = l.ents
 	return res
+}
+
+// inferCountries gives groups and people of no stated country ("police", "rebels", "former
+// president X") the one country their sentence names, when it names exactly one and the story
+// has no dateline country to go by.
+func (l *linker) inferCountries(refs []Ref) {
+	if l.home != "" {
+		return
+	}
+	country := ""
+	for _, r := range refs {
+		for _, e := range r.Entities {
+			if e.Country == "" || e.Agent == "MED" {
+				continue
+			}
+			if country != "" && country != e.Country {
+				return
+			}
+			country = e.Country
+		}
+	}
+	if country == "" {
+		return
+	}
+	for _, r := range refs {
+		for _, e := range r.Entities {
+			if e.Country == "" && e.Org == "" && (e.Kind == "group" || e.Kind == "person") {
+				e.Country, e.Source = country, "inferred"
+			}
+		}
+	}
 }
 
 // isSubjectPos: the phrase is followed (within a few tokens) by a verb, with no verb before it
@@ -318,8 +350,18 @@ func (l *linker) byName(name string) *Entity {
 	return found
 }
 
+// calendarWords are capitalised words that are never a bare surname in news ("Friday" is also
+// a prime minister's surname).
+var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true,
+	"Friday": true, "Saturday": true, "Sunday": true, "January": true, "February": true, "March": true,
+	"April": true, "May": true, "June": true, "July": true, "August": true, "September": true,
+	"October": true, "November": true, "December": true}
+
 // name links a bare capitalised word: a surname of someone in play, or of a known office holder.
 func (l *linker) name(p *mention.Phrase) []*Entity {
+	if calendarWords[p.Name] {
+		return nil
+	}
 	if e := l.byName(p.Name); e != nil {
 		return []*Entity{e}
 	}

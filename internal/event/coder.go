@@ -159,21 +159,30 @@ func isDet(w string) bool {
 	return false
 }
 
-func (c *Coder) matchFrom(p *Pattern, toks []dateline.Token, refs []actor.Ref, ei, ti, limit int, target int) (int, int, bool) {
+// mctx is one pattern match attempt over a sentence.
+type mctx struct {
+	c       *Coder
+	toks    []dateline.Token
+	refs    []actor.Ref
+	passive bool // the trigger's verb group is passive
+}
+
+func (c *mctx) matchFrom(p *Pattern, ei, ti, limit int, target int) (int, int, bool) {
 	if ei == len(p.elems) {
 		return ti, target, true
 	}
 	e := p.elems[ei]
 	if e.optional {
-		if end, tg, ok := c.matchOne(p, e, toks, refs, ei, ti, limit, target); ok {
+		if end, tg, ok := c.matchOne(p, e, ei, ti, limit, target); ok {
 			return end, tg, true
 		}
-		return c.matchFrom(p, toks, refs, ei+1, ti, limit, target)
+		return c.matchFrom(p, ei+1, ti, limit, target)
 	}
-	return c.matchOne(p, e, toks, refs, ei, ti, limit, target)
+	return c.matchOne(p, e, ei, ti, limit, target)
 }
 
-func (c *Coder) matchOne(p *Pattern, e element, toks []dateline.Token, refs []actor.Ref, ei, ti, limit, target int) (int, int, bool) {
+func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, int, bool) {
+	toks, refs := c.toks, c.refs
 	switch e.kind {
 	case elGap:
 		for k := 0; k <= 6 && ti+k <= limit; k++ {
@@ -183,36 +192,74 @@ func (c *Coder) matchOne(p *Pattern, e element, toks []dateline.Token, refs []ac
 					break
 				}
 			}
-			if end, tg, ok := c.matchFrom(p, toks, refs, ei+1, ti+k, limit, target); ok {
+			if end, tg, ok := c.matchFrom(p, ei+1, ti+k, limit, target); ok {
 				return end, tg, true
 			}
 		}
 		return 0, 0, false
 	case elTarget:
-		if ti >= limit {
-			return 0, 0, false
+		k := -1
+		if ti < limit {
+			k = refAt(refs, toks, ti)
 		}
-		k := refAt(refs, toks, ti)
 		if k < 0 {
+			if c.passive {
+				// "was accused of ...": in the passive the target is the subject, not here.
+				return c.matchFrom(p, ei+1, ti, limit, target)
+			}
 			return 0, 0, false
 		}
-		end := refs[k].End
-		// "China and Russia": the coordinated refs are targets too; the coder expands them.
-		return c.matchFrom(p, toks, refs, ei+1, end, limit, k)
+		// "urged Iran and the EU trio (France, Germany and Britain) to ...": the pattern goes on
+		// after the whole coordinated target; the coder expands the target itself.
+		return c.matchFrom(p, ei+1, coordEnd(refs, toks, k), limit, k)
 	case elTo:
 		if ti+1 < limit && strings.ToLower(toks[ti].Text) == "to" && strings.HasPrefix(toks[ti+1].Tag, "VB") {
-			return c.matchFrom(p, toks, refs, ei+1, ti+2, limit, target)
+			return c.matchFrom(p, ei+1, ti+2, limit, target)
 		}
 		return 0, 0, false
 	default:
 		for _, alt := range e.alts {
-			if ti+len(alt) <= limit && c.wordsAt(toks, ti, alt) && !insideRef(refs, ti) {
-				if end, tg, ok := c.matchFrom(p, toks, refs, ei+1, ti+len(alt), limit, target); ok {
+			if ti+len(alt) <= limit && c.c.wordsAt(toks, ti, alt) && !insideRef(refs, ti) {
+				if end, tg, ok := c.matchFrom(p, ei+1, ti+len(alt), limit, target); ok {
 					return end, tg, true
 				}
 			}
 		}
 		return 0, 0, false
+	}
+}
+
+// coordEnd returns the token after ref k and the refs coordinated with it, and after a
+// parenthesis that follows them.
+func coordEnd(refs []actor.Ref, toks []dateline.Token, k int) int {
+	end := refs[k].End
+	for {
+		if end < len(toks) && toks[end].Text == "(" {
+			j := end
+			for j < len(toks) && toks[j].Text != ")" && j-end < 12 {
+				j++
+			}
+			if j < len(toks) && toks[j].Text == ")" {
+				end = j + 1
+				continue
+			}
+		}
+		next := -1
+		if end < len(toks) {
+			switch strings.ToLower(toks[end].Text) {
+			case "and", "or", ",":
+				for j := end + 1; j <= end+3 && j < len(toks); j++ {
+					if m := refAt(refs, toks, j); m >= 0 && refs[m].Start >= end {
+						next = m
+						break
+					}
+				}
+			}
+		}
+		if next < 0 {
+			return end
+		}
+		end = refs[next].End
 	}
 }
 
@@ -226,7 +273,8 @@ func insideRef(refs []actor.Ref, i int) bool {
 }
 
 // best finds the most specific pattern firing at trigger token t.
-func (c *Coder) best(toks []dateline.Token, refs []actor.Ref, t int) *matchResult {
+func (c *Coder) best(toks []dateline.Token, refs []actor.Ref, t int, passive bool) *matchResult {
+	m := &mctx{c: c, toks: toks, refs: refs, passive: passive}
 	low := strings.ToLower(toks[t].Text)
 	seen := map[*Pattern]bool{}
 	var best *matchResult
@@ -239,7 +287,7 @@ func (c *Coder) best(toks []dateline.Token, refs []actor.Ref, t int) *matchResul
 			if best != nil && p.weight < best.p.weight {
 				break
 			}
-			if end, tg, ok := c.matchFrom(p, toks, refs, 0, t, len(toks), -1); ok {
+			if end, tg, ok := m.matchFrom(p, 0, t, len(toks), -1); ok {
 				if best == nil || p.weight > best.p.weight {
 					best = &matchResult{p: p, end: end, target: tg}
 				}
@@ -280,11 +328,11 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				continue
 			}
 		}
-		m := c.best(toks, refs, t)
+		gi := groupOf[t]
+		m := c.best(toks, refs, t, gi >= 0 && groups[gi].passive)
 		if m == nil {
 			continue
 		}
-		gi := groupOf[t]
 		var g vgroup
 		if gi >= 0 {
 			g = groups[gi]
@@ -432,6 +480,10 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		if subjectRef(r) {
 			return expandCoordBack(refs, toks, k)
 		}
+		if r.Possessive && len(r.Entities) > 0 && !r.Place && r.Prep == "" && headNounOnly(toks, r.End, start) {
+			// "Iraq's national security adviser met ...": the possessor acts through its official.
+			return entitiesOf(refs, toks, k)
+		}
 	}
 	// Nothing in its own segment: a coordinated or infinitival verb shares its subject.
 	if gi > 0 {
@@ -441,6 +493,20 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		}
 	}
 	return nil
+}
+
+// headNounOnly: the tokens between a possessive and the verb are only the possessed noun phrase.
+func headNounOnly(toks []dateline.Token, from, to int) bool {
+	if to <= from || to-from > 5 {
+		return false
+	}
+	for i := from; i < to; i++ {
+		t := toks[i].Tag
+		if !(strings.HasPrefix(t, "NN") || t == "JJ" || t == "RB") {
+			return false
+		}
+	}
+	return true
 }
 
 func joinText(toks []dateline.Token, s, e int) string {

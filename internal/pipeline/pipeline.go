@@ -5,7 +5,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -62,7 +61,7 @@ func Load(opt Options) (*Pipeline, error) {
 		return nil, err
 	}
 	dict := event.NewDict()
-	if err := readFS(data.Files, "verbs.txt", dict.Read); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := readFS(data.Files, "verbs.txt", dict.Read); err != nil {
 		return nil, err
 	}
 	for _, path := range opt.Dicts {
