@@ -225,17 +225,18 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 		if c == nil {
 			return nil
 		}
-		if (p.Via == mention.KindCapital || p.Via == mention.KindGovName) && !placePreps[p.Prep] {
+		if p.Via == mention.KindGovName || p.Via == mention.KindCapital && !placePreps[p.Prep] && isSubjectPos(s.Tokens, *p) {
 			// "Beijing said", "the Kremlin": the government, not the place.
 			return []*Entity{l.entity("g:"+c.ISO3+"GOV", func() *Entity {
 				return &Entity{Name: c.Name, Kind: "organisation", Country: c.ISO3, Agent: "GOV", Source: "kb"}
 			})}
 		}
-		if p.Via == mention.KindCapital {
+		if p.Via == mention.KindCapital && placePreps[p.Prep] {
 			return []*Entity{l.entity("l:"+c.Capital, func() *Entity {
 				return &Entity{Name: c.Capital, Kind: "place", Country: c.ISO3, Source: "kb"}
 			})}
 		}
+		// A capital as object ("shelled Juba", "flew to Moscow") stands for its country.
 		return []*Entity{l.entity("c:"+c.ISO3, func() *Entity {
 			return &Entity{Name: c.Name, Kind: "country", Country: c.ISO3, Source: "kb"}
 		})}

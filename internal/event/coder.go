@@ -365,6 +365,16 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		srcs = c.reportedSource(toks, refs, groups, gi, srcs)
 		neg := g.negated || hasNo(toks, t, m.end)
 		mood := moodOf(code.Root)
+		rule := ""
+		if gi >= 0 && isFuture(toks, groups, gi) && mood == dateline.MoodAsserted {
+			// "Turkey will allow refugees to return": in CAMEO an announced action is an intent
+			// (or, for force and sanctions, a threat) — its own event code.
+			if in := c.Codes.Intent(code.Code); in != nil && in.Code != code.Code {
+				code = in
+				mood = moodOf(code.Root)
+				rule = " (future: announced, so " + code.Code + ")"
+			}
+		}
 		switch g.modal {
 		case "could", "might", "may":
 			mood = dateline.MoodHypothetical
@@ -382,6 +392,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			}
 		}
 		evs := c.pairs(a, s, srcs, tgts, code, m, t, neg, mood)
+		for k := range evs {
+			evs[k].Rule += rule
+		}
 		if implicit {
 			for k := range evs {
 				evs[k].Rule += " (target implied: the other country of the article)"
@@ -397,6 +410,21 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 	}
 	return dedupe(dropStatements(out))
+}
+
+// isFuture: "will meet", "would free", "is to call", "is going to visit".
+func isFuture(toks []dateline.Token, groups []vgroup, gi int) bool {
+	switch groups[gi].modal {
+	case "will", "would", "shall", "'ll", "wo":
+		return true
+	}
+	if groups[gi].infinitive && gi > 0 && groups[gi-1].end == groups[gi].start {
+		switch toks[groups[gi-1].head].Lemma {
+		case "be", "go":
+			return groups[gi-1].head == groups[gi-1].end-1
+		}
+	}
+	return false
 }
 
 func moodOf(root string) string {

@@ -37,6 +37,7 @@ type Phrase struct {
 	Definite    bool // "the premier": points back to someone already in play
 	Plural      bool
 	Possessive  bool   // "Russia's": the phrase modifies what follows
+	Modifier    bool   // a nationality word before a plain noun: "an Indian proposal"
 	Via         string // what named the country: country | nationality | capital | govname
 	Prep        string // the preposition just before the phrase ("in", "with", "by"), lower case
 }
@@ -212,12 +213,16 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			p.Definite = definite && p.Country == "" && p.Org == ""
 		case p.Country != "" && p.Via != "" || p.Org != "":
 			if p.Via == KindNationality && !p.Possessive {
-				// "Chinese" alone before a noun that is no title: "the Chinese side", "Russian
-				// development strategies" — the country is the actor only where the noun says so.
+				// "the Chinese side", "an Indian proposal", "Russian aircraft": a nationality
+				// word before a noun that is no title stands for its country (CAMEO codes "an
+				// Australian ultimatum" as Australia's). The noun joins the phrase.
 				if i < n && isSideNoun(toks[i].Text) {
 					i++
-				} else if i < n && (strings.HasPrefix(toks[i].Tag, "NN") || toks[i].Tag == "JJ") {
-					return nil, i
+				} else {
+					for i < n && i-start < 6 && (strings.HasPrefix(toks[i].Tag, "NN") && toks[i].Tag != "NNP" || toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN")) {
+						i++
+					}
+					p.Modifier = true
 				}
 			}
 			if p.Org != "" {

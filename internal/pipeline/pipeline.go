@@ -56,6 +56,9 @@ func Load(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readFS(data.Files, "intents.tsv", codes.ReadIntents); err != nil {
+		return nil, err
+	}
 	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
 	if err != nil {
 		return nil, err

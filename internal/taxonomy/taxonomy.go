@@ -25,8 +25,9 @@ const GoldsteinTable = "GDELT CAMEO Goldstein scale"
 
 // Table is the CAMEO code table. Immutable after Read.
 type Table struct {
-	codes map[string]*Code
-	list  []*Code
+	codes   map[string]*Code
+	list    []*Code
+	intents map[string]string // action code prefix → its intent or threat code
 }
 
 // Read parses cameo.tsv.
@@ -67,3 +68,34 @@ func (t *Table) Get(code string) *Code { return t.codes[code] }
 
 // All returns every code in file order.
 func (t *Table) All() []*Code { return t.list }
+
+// ReadIntents adds the action → intent table (intents.tsv).
+func (t *Table) ReadIntents(name string, r io.Reader) error {
+	t.intents = map[string]string{}
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		c := strings.Fields(s)
+		if len(c) != 2 || t.codes[c[1]] == nil {
+			return fmt.Errorf("%s:%d: want ACTION_PREFIX INTENT_CODE with a known code, got %q", name, line, s)
+		}
+		t.intents[c[0]] = c[1]
+	}
+	return sc.Err()
+}
+
+// Intent returns the code that announcing the action code would take ("0833" → "0343",
+// "163" → "1312"), or nil if none.
+func (t *Table) Intent(code string) *Code {
+	for n := len(code); n >= 2; n-- {
+		if in, ok := t.intents[code[:n]]; ok {
+			return t.codes[in]
+		}
+	}
+	return nil
+}
