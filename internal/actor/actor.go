@@ -298,6 +298,34 @@ func (l *linker) person(p *mention.Phrase, before []Ref) []*Entity {
 		l.fill(e, p)
 		return []*Entity{e}
 	}
+	// "President Bush": a title and a surname the knowledge base knows.
+	if f := strings.Fields(p.Name); len(f) == 1 || len(f) == 2 && len(f[0]) <= 2 {
+		var cands []*kb.Person
+		for _, kp := range l.r.Gaz.Surnames(f[len(f)-1]) {
+			if t, ok := kp.RoleAt(l.date); ok && (p.Country == "" || t.Country == p.Country) {
+				cands = append(cands, kp)
+			}
+		}
+		if len(cands) == 1 {
+			q := *p
+			q.Person = cands[0]
+			return l.person(&q, before)
+		}
+		if len(cands) > 1 && p.Country == "" {
+			// Several namesakes (the two Presidents Bush) of one country: the person stays
+			// unknown, the country does not.
+			same := true
+			for _, kp := range cands[1:] {
+				t0, _ := cands[0].RoleAt(l.date)
+				t1, _ := kp.RoleAt(l.date)
+				same = same && t0.Country == t1.Country
+			}
+			if same {
+				t0, _ := cands[0].RoleAt(l.date)
+				p.Country = t0.Country
+			}
+		}
+	}
 	if p.Counterpart && p.Office == "" {
 		if subj := l.counterpartOf(before); subj != nil {
 			p.Office, p.Agent = subj.Office, subj.Agent
@@ -380,8 +408,21 @@ func (l *linker) name(p *mention.Phrase) []*Entity {
 	return nil
 }
 
-// pronoun links he/she/him to the person who was the subject just before, if exactly one fits.
+// pronoun links he/she/him to the person who was the subject just before, if exactly one fits,
+// and "it" to the country or organisation that was ("Israel announced it would free ...").
 func (l *linker) pronoun(p *mention.Phrase, before []Ref) []*Entity {
+	if p.Name == "it" {
+		for i := len(before) - 1; i >= 0; i-- {
+			r := before[i]
+			if len(r.Entities) == 1 && !r.Place && r.Prep == "" && !r.Possessive {
+				if e := r.Entities[0]; e.Kind == "country" || e.Kind == "organisation" {
+					return []*Entity{e}
+				}
+				return nil // the nearest candidate is a person or group: "it" is something else
+			}
+		}
+		return nil
+	}
 	fits := func(e *Entity) bool { return e.Kind == "person" && (e.Gender == "" || e.Gender == p.Gender) }
 	// Someone earlier in the same sentence? ("Li said he ...")
 	var cands []*Entity

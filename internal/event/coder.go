@@ -513,14 +513,28 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 			return entitiesOf(refs, toks, k)
 		}
 	}
-	// Nothing in its own segment: a coordinated or infinitival verb shares its subject.
+	// Nothing in its own segment: a coordinated, infinitival or participial verb ("..., killing
+	// 20 people") shares the subject of the verb group before it.
 	if gi > 0 {
 		between := strings.ToLower(strings.TrimSpace(joinText(toks, groups[gi-1].end, groups[gi].start)))
-		if between == "" || between == "and" || between == "," || between == "to" || between == ", and" || groups[gi].infinitive || strings.HasPrefix(between, "and ") {
+		participle := toks[groups[gi].start].Tag == "VBG" && groups[gi].start > 0 && toks[groups[gi].start-1].Text == ","
+		if between == "" || between == "and" || between == "," || between == "to" || between == ", and" || groups[gi].infinitive || strings.HasPrefix(between, "and ") || participle {
+			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
+		}
+		if participle || toks[groups[gi].start].Tag == "VBG" && noRefBetween(refs, groups[gi-1].end, groups[gi].start) {
 			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
 		}
 	}
 	return nil
+}
+
+func noRefBetween(refs []actor.Ref, from, to int) bool {
+	for k := range refs {
+		if refs[k].Start >= from && refs[k].End <= to && len(refs[k].Entities) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // headNounOnly: the tokens between a possessive and the verb are only the possessed noun phrase.
@@ -593,22 +607,47 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			break
 		}
 	}
+	fallback := -1
 	for k := range refs {
 		r := &refs[k]
 		if r.Start <= t || r.Start >= limit {
 			continue
 		}
-		if len(r.Entities) == 0 || r.Place || r.Prep == "by" || r.Prep == "of" {
+		if startsClause(toks, groups, r) {
+			break // "..., the White House announced": the subject of another clause
+		}
+		if len(r.Entities) == 0 || r.Place || r.Prep == "by" {
 			continue
 		}
-		if r.Possessive && r.Kind != "pair" && r.Prep == "" {
-			continue // "China's willingness": a modifier, not the one acted on
+		if r.Prep == "of" || r.Possessive && r.Kind != "pair" && r.Prep == "" {
+			// "China's willingness", "the withdrawal of Syrian forces": only if nothing better.
+			if fallback < 0 && r.Start <= end+3 {
+				fallback = k
+			}
+			continue
 		}
 		if targetPreps[r.Prep] {
 			return expandCoord(refs, toks, k)
 		}
 	}
+	if fallback >= 0 {
+		return expandCoord(refs, toks, fallback)
+	}
 	return nil
+}
+
+// startsClause: a ref followed by a finite verb of its own, after a comma ("..., the White
+// House said") begins another clause.
+func startsClause(toks []dateline.Token, groups []vgroup, r *actor.Ref) bool {
+	if r.Start == 0 || toks[r.Start-1].Text != "," && !(r.Start > 1 && isDet(toks[r.Start-1].Text) && toks[r.Start-2].Text == ",") {
+		return false
+	}
+	for _, g := range groups {
+		if g.start >= r.End && g.start <= r.End+2 && g.finite {
+			return true
+		}
+	}
+	return false
 }
 
 // agentOf finds "by X" after a passive verb.

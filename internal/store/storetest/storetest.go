@@ -51,6 +51,14 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DocumentRoundTrip", testDocumentRoundTrip},
 		{"NotFound", testNotFound},
 		{"Stats", testStats},
+		// concurrent.go: what a queue of workers relies on, and input both engines must take.
+		{"SaveConcurrent", testSaveConcurrent},
+		{"SaveSkipsFailedAndNil", testSaveSkipsFailedAndNil},
+		{"SaveRejectsMissingID", testSaveRejectsMissingID},
+		{"SaveDerivesEventID", testSaveDerivesEventID},
+		{"HasMany", testHasMany},
+		{"EventsTextInput", testEventsTextInput},
+		{"EventsBadDate", testEventsBadDate},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, newStore(t)) })
 	}

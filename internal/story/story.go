@@ -1,0 +1,323 @@
+// Package story tells one real event from its many reports: it links exact and near-duplicate
+// articles (content hash; MinHash with LSH over word shingles), groups articles into stories
+// incrementally and in bounded memory, and keys each coded event so that the store can merge
+// the reports of one event into one event record.
+package story
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline"
+)
+
+// Config sets the assigner's thresholds and memory bounds. The zero value of a field means its
+// default (see DefaultConfig).
+type Config struct {
+	Shingle      int     // words per shingle for duplicate detection
+	NearDup      float64 // estimated Jaccard similarity of shingle sets at or above which an article is a near duplicate
+	MinShingles  int     // articles with fewer distinct shingles are never near duplicates (too short to tell)
+	Join         float64 // cosine similarity at or above which an article joins a story
+	MaxGapDays   int     // an article joins only a story whose reports are within this many days of its date (0 = no limit)
+	MergeDays    int     // events whose dates differ by at most this many days may merge
+	Window       int     // articles kept for duplicate detection
+	MaxStories   int     // stories kept open for new articles
+	ProfileTerms int     // terms kept in a story's profile
+	QueryTerms   int     // an article's strongest terms used to find candidate stories
+}
+
+// DefaultConfig returns the defaults. The thresholds were chosen as described in
+// docs/stories.md; the bounds keep the assigner's memory at about 60 MB whatever the stream's
+// length.
+func DefaultConfig() Config {
+	return Config{
+		Shingle:      4,
+		NearDup:      0.5,
+		MinShingles:  8,
+		Join:         0.22,
+		MaxGapDays:   4,
+		MergeDays:    1,
+		Window:       50000,
+		MaxStories:   20000,
+		ProfileTerms: 150,
+		QueryTerms:   40,
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setF := func(v *float64, def float64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set(&c.Shingle, d.Shingle)
+	setF(&c.NearDup, d.NearDup)
+	set(&c.MinShingles, d.MinShingles)
+	setF(&c.Join, d.Join)
+	if c.MaxGapDays < 0 {
+		c.MaxGapDays = 0
+	} else if c.MaxGapDays == 0 {
+		c.MaxGapDays = d.MaxGapDays
+	}
+	if c.MergeDays < 0 {
+		c.MergeDays = 0
+	} else if c.MergeDays == 0 {
+		c.MergeDays = d.MergeDays
+	}
+	set(&c.Window, d.Window)
+	set(&c.MaxStories, d.MaxStories)
+	set(&c.ProfileTerms, d.ProfileTerms)
+	set(&c.QueryTerms, d.QueryTerms)
+	return c
+}
+
+// Duplicate kinds.
+const (
+	Exact = "exact" // the same body text (content hash), under another id
+	Near  = "near"  // most of the same wording: a republished, updated or re-headlined copy
+)
+
+// Assignment is what the stage decided for one article.
+type Assignment struct {
+	ArticleID   string
+	StoryID     string  // the id of the story's first article
+	NewStory    bool    // the article opened its story
+	DuplicateOf string  // the earlier article this one copies, if any
+	Duplicate   string  // Exact, Near or ""
+	Similarity  float64 // to the original (estimated Jaccard) for a duplicate, else the cosine to the story joined (0 for a new story)
+	Outlet      string  // the publishing source: URL host or wire agency ("" when unknown)
+	Hash        string  // the article's content hash
+	Signature   Signature
+	Events      []EventKey // one per event of the document, in its order
+}
+
+// EventKey says which earlier events an event may merge with: those of the same story with
+// the same Key whose date lies in [From, To] (both empty when the date is unknown, which
+// matches any date).
+type EventKey struct {
+	Key      string
+	From, To string
+}
+
+// StoryState is one story's record as the assigner keeps it between runs.
+type StoryState struct {
+	ID       string
+	Title    string
+	Articles int
+	Profile  []byte // the open story's profile (MarshalProfile); nil for a closed story
+}
+
+// Result is what Assign decided for a batch.
+type Result struct {
+	Articles []Assignment
+	Stories  []StoryState // stories opened or extended by the batch
+}
+
+// Assigner assigns arriving articles to stories. It is not safe for concurrent use: arrival
+// order is part of its result.
+type Assigner struct {
+	cfg   Config
+	clu   *clusterer
+	dup   *window
+	seq   int64 // articles seen, across runs
+	dirty map[string]bool
+}
+
+// New returns an assigner with no history.
+func New(cfg Config) *Assigner {
+	cfg = cfg.withDefaults()
+	return &Assigner{cfg: cfg, clu: newClusterer(cfg), dup: newWindow(cfg.Window), dirty: map[string]bool{}}
+}
+
+// Assign assigns each document, in order, to a story. Documents that are nil, failed coding
+// (Error set) or have no id are left out of the result.
+func (a *Assigner) Assign(docs []*dateline.Document) Result {
+	var res Result
+	for _, d := range docs {
+		if d == nil || d.Error != "" || d.ID == "" {
+			continue
+		}
+		res.Articles = append(res.Articles, a.assign(d))
+	}
+	for _, id := range sortedKeys(a.dirty) {
+		if s := a.clu.open[id]; s != nil {
+			res.Stories = append(res.Stories, StoryState{ID: s.id, Title: s.title, Articles: s.articles, Profile: marshalProfile(s)})
+		}
+	}
+	clear(a.dirty)
+	return res
+}
+
+func (a *Assigner) assign(d *dateline.Document) Assignment {
+	a.seq++
+	body, hash, url := "", "", ""
+	if d.Article != nil {
+		body, hash, url = d.Article.Body, d.Article.Hash, d.Article.URL
+	}
+	sh := shingles(body, a.cfg.Shingle)
+	as := Assignment{
+		ArticleID: d.ID,
+		Outlet:    Outlet(url, d.Dateline.Agency),
+		Hash:      hash,
+		Signature: MinHash(sh),
+		Events:    a.eventKeys(d),
+	}
+	day := dayOf(d.Date)
+
+	// Duplicates first: a copy belongs to its original's story whatever its wording scores.
+	orig, kind, sim := a.dup.match(hash, &as.Signature, distinct(sh) >= a.cfg.MinShingles, a.cfg.NearDup, len(sh) > 0)
+	tf := features(d)
+	w, norm := a.clu.weighted(tf)
+	var s *openStory
+	if orig != nil {
+		as.DuplicateOf, as.Duplicate, as.Similarity, as.StoryID = orig.articleID, kind, sim, orig.storyID
+		s = a.clu.open[orig.storyID] // nil when the story was closed: the copy still joins it
+	} else {
+		s, sim = a.clu.best(w, norm, day)
+		if s != nil && sim >= a.cfg.Join {
+			as.StoryID, as.Similarity = s.id, sim
+		} else {
+			s = a.clu.newStory(d.ID, firstNonEmpty(d.Title, titleOf(d)))
+			as.StoryID, as.NewStory = d.ID, true
+		}
+	}
+	a.clu.df.add(tf)
+	if s != nil {
+		a.clu.add(s, w, norm, day, a.seq)
+		a.dirty[s.id] = true
+	}
+	a.dup.add(d.ID, as.StoryID, hash, &as.Signature, a.seq)
+	a.clu.evict()
+	return as
+}
+
+func titleOf(d *dateline.Document) string {
+	if d.Article != nil {
+		return d.Article.Title
+	}
+	return ""
+}
+
+func distinct(xs []uint64) int {
+	m := make(map[uint64]struct{}, len(xs))
+	for _, x := range xs {
+		m[x] = struct{}{}
+	}
+	return len(m)
+}
+
+// eventKeys keys each event by what must be equal for two reports to be of one event: the
+// two sides' codes, the CAMEO code, negation and mood (a denial does not merge with the
+// claim). The date may differ by MergeDays, because reports resolve "on Tuesday" against
+// different publication days.
+func (a *Assigner) eventKeys(d *dateline.Document) []EventKey {
+	out := make([]EventKey, len(d.Events))
+	for i, e := range d.Events {
+		k := EventKey{Key: MergeKey(&e)}
+		if t, err := time.Parse(time.DateOnly, e.Date); err == nil {
+			k.From = t.AddDate(0, 0, -a.cfg.MergeDays).Format(time.DateOnly)
+			k.To = t.AddDate(0, 0, a.cfg.MergeDays).Format(time.DateOnly)
+		}
+		out[i] = k
+	}
+	return out
+}
+
+// MergeKey is the part of an event that two reports of it must share.
+func MergeKey(e *dateline.Event) string {
+	neg := "0"
+	if e.Negated {
+		neg = "1"
+	}
+	return strings.Join([]string{code(e.Source), code(e.Target), e.Cameo, neg, e.Mood}, "|")
+}
+
+// Outlet names the source that published an article, for NumSources: the host of its URL
+// without "www.", else its wire agency, lower-cased.
+func Outlet(rawURL, agency string) string {
+	if rawURL != "" {
+		if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+			return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		}
+	}
+	return strings.ToLower(strings.TrimSpace(agency))
+}
+
+// dayOf turns a YYYY-MM-DD date into days since 1970-01-01; 0 when unknown.
+func dayOf(date string) int32 {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return 0
+	}
+	d := int32(t.Unix() / 86400)
+	if d == 0 {
+		d = 1 // 1970-01-01 would read as unknown
+	}
+	return d
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// Restore rebuilds the assigner's memory from what an earlier run left in the store: its
+// counts (State, as Snapshot wrote them), its open stories, most recent first, and its most
+// recent articles, newest first. Whatever exceeds the bounds is ignored.
+func (a *Assigner) Restore(state []byte, stories []StoryState, articles []Assignment) error {
+	if len(state) > 0 {
+		seq, err := a.clu.df.unmarshal(state)
+		if err != nil {
+			return fmt.Errorf("story state: %w", err)
+		}
+		a.seq = seq
+	}
+	for i, st := range stories {
+		if i >= a.cfg.MaxStories {
+			break
+		}
+		if st.Profile == nil || a.clu.open[st.ID] != nil {
+			continue
+		}
+		s, err := unmarshalProfile(st.ID, st.Profile)
+		if err != nil {
+			return fmt.Errorf("story %q: %w", st.ID, err)
+		}
+		s.title = st.Title
+		s.articles = st.Articles
+		a.clu.open[s.id] = s
+		a.clu.index(s)
+	}
+	n := min(len(articles), a.cfg.Window)
+	for i := n - 1; i >= 0; i-- { // oldest first, so the window's order is arrival order
+		ar := articles[i]
+		a.dup.add(ar.ArticleID, ar.StoryID, ar.Hash, &ar.Signature, a.seq-int64(i))
+	}
+	return nil
+}
+
+// Snapshot returns the assigner's counts for Restore: the articles seen and the document
+// frequencies, compactly.
+func (a *Assigner) Snapshot() []byte { return a.clu.df.marshal(a.seq) }
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
