@@ -347,6 +347,20 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if code == nil {
 			continue
 		}
+		rule := ""
+		if fam, ok := wrapperFamily[code.Root]; ok {
+			// "urged Myanmar to release prisoners": the appeal is for a release, 0253.
+			if v := embeddedVerb(toks, m.end); v >= 0 {
+				if am := c.best(toks, refs, v, false); am != nil {
+					if ac := c.Codes.Get(am.p.Code); ac != nil {
+						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && fc.Root == code.Root && len(fc.Code) >= len(code.Code) {
+							code = fc
+							rule = " (+ " + am.p.Source + " " + am.p.Text + ")"
+						}
+					}
+				}
+			}
+		}
 		srcs := c.subject(toks, refs, groups, gi, t)
 		var tgts []*actor.Entity
 		if m.target >= 0 {
@@ -362,14 +376,33 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				tgts, srcs = srcs, nil
 			}
 		}
+		if gi >= 0 && (g.modal == "must" || g.modal == "should") {
+			// "Russia said Sudan must return the helicopter": not a return but Russia's demand
+			// (or, with "should", appeal) that Sudan return it.
+			if k := reporter(toks, groups, gi); k >= 0 {
+				if speaker := c.subject(toks, refs, groups, k, groups[k].start); len(speaker) > 0 {
+					fam, base := taxonomy.Demand, "100"
+					if g.modal == "should" {
+						fam, base = taxonomy.Appeal, "020"
+					}
+					dc := c.Codes.InFamily(code.Code, fam)
+					if dc == nil {
+						dc = c.Codes.Get(base)
+					}
+					if dc != nil {
+						tgts, srcs, code = srcs, speaker, dc
+						rule += " (reported \"" + g.modal + "\": " + dc.Code + ")"
+					}
+				}
+			}
+		}
 		srcs = c.reportedSource(toks, refs, groups, gi, srcs)
 		neg := g.negated || hasNo(toks, t, m.end)
 		mood := moodOf(code.Root)
-		rule := ""
 		if gi >= 0 && isFuture(toks, groups, gi) && mood == dateline.MoodAsserted {
 			// "Turkey will allow refugees to return": in CAMEO an announced action is an intent
 			// (or, for force and sanctions, a threat) — its own event code.
-			if in := c.Codes.Intent(code.Code); in != nil && in.Code != code.Code {
+			if in := c.Codes.InFamily(code.Code, taxonomy.Intent); in != nil && in.Code != code.Code {
 				code = in
 				mood = moodOf(code.Root)
 				rule = " (future: announced, so " + code.Code + ")"
@@ -425,6 +458,32 @@ func isFuture(toks []dateline.Token, groups []vgroup, gi int) bool {
 		}
 	}
 	return false
+}
+
+// wrapperFamily: the CAMEO roots whose events wrap another action ("urge X to release ...").
+var wrapperFamily = map[string]int{"02": taxonomy.Appeal, "03": taxonomy.Intent, "10": taxonomy.Demand, "12": taxonomy.Refusal}
+
+var reportingVerbs = map[string]bool{"say": true, "tell": true, "insist": true, "announce": true, "stress": true,
+	"warn": true, "add": true, "declare": true, "state": true, "argue": true, "note": true, "write": true}
+
+// reporter returns the verb group that reports the clause of group gi ("Russia said ..."), or -1.
+func reporter(toks []dateline.Token, groups []vgroup, gi int) int {
+	for k := gi - 1; k >= 0 && k >= gi-3; k-- {
+		if reportingVerbs[toks[groups[k].head].Lemma] {
+			return k
+		}
+	}
+	return -1
+}
+
+// embeddedVerb finds the verb of the infinitive a wrapper pattern ends on or just before.
+func embeddedVerb(toks []dateline.Token, end int) int {
+	for i := max(end-2, 0); i <= end && i+1 < len(toks); i++ {
+		if strings.EqualFold(toks[i].Text, "to") && strings.HasPrefix(toks[i+1].Tag, "VB") {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 func moodOf(root string) string {

@@ -56,7 +56,7 @@ func Load(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := readFS(data.Files, "intents.tsv", codes.ReadIntents); err != nil {
+	if err := readFS(data.Files, "families.tsv", codes.ReadFamilies); err != nil {
 		return nil, err
 	}
 	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")

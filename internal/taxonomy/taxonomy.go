@@ -25,9 +25,9 @@ const GoldsteinTable = "GDELT CAMEO Goldstein scale"
 
 // Table is the CAMEO code table. Immutable after Read.
 type Table struct {
-	codes   map[string]*Code
-	list    []*Code
-	intents map[string]string // action code prefix → its intent or threat code
+	codes    map[string]*Code
+	list     []*Code
+	families map[string][4]string // action code prefix → intent, appeal, demand, refusal codes
 }
 
 // Read parses cameo.tsv.
@@ -69,9 +69,17 @@ func (t *Table) Get(code string) *Code { return t.codes[code] }
 // All returns every code in file order.
 func (t *Table) All() []*Code { return t.list }
 
-// ReadIntents adds the action → intent table (intents.tsv).
-func (t *Table) ReadIntents(name string, r io.Reader) error {
-	t.intents = map[string]string{}
+// Families of an action: what CAMEO codes it as when announced, requested, demanded or refused.
+const (
+	Intent = iota
+	Appeal
+	Demand
+	Refusal
+)
+
+// ReadFamilies adds the action → intent/appeal/demand/refusal table (families.tsv).
+func (t *Table) ReadFamilies(name string, r io.Reader) error {
+	t.families = map[string][4]string{}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -81,20 +89,33 @@ func (t *Table) ReadIntents(name string, r io.Reader) error {
 			continue
 		}
 		c := strings.Fields(s)
-		if len(c) != 2 || t.codes[c[1]] == nil {
-			return fmt.Errorf("%s:%d: want ACTION_PREFIX INTENT_CODE with a known code, got %q", name, line, s)
+		if len(c) != 5 {
+			return fmt.Errorf("%s:%d: want ACTION INTENT APPEAL DEMAND REFUSAL, got %q", name, line, s)
 		}
-		t.intents[c[0]] = c[1]
+		var f [4]string
+		for i, code := range c[1:] {
+			if code == "-" {
+				continue
+			}
+			if t.codes[code] == nil {
+				return fmt.Errorf("%s:%d: unknown CAMEO code %q", name, line, code)
+			}
+			f[i] = code
+		}
+		t.families[c[0]] = f
 	}
 	return sc.Err()
 }
 
-// Intent returns the code that announcing the action code would take ("0833" → "0343",
-// "163" → "1312"), or nil if none.
-func (t *Table) Intent(code string) *Code {
+// InFamily returns the code the action code takes in a family ("0833", Intent → "0343";
+// "084", Appeal → "0253"; "163", Intent → "1312"), or nil if none.
+func (t *Table) InFamily(code string, family int) *Code {
 	for n := len(code); n >= 2; n-- {
-		if in, ok := t.intents[code[:n]]; ok {
-			return t.codes[in]
+		if f, ok := t.families[code[:n]]; ok {
+			if f[family] == "" {
+				return nil
+			}
+			return t.codes[f[family]]
 		}
 	}
 	return nil
