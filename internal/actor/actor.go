@@ -46,9 +46,17 @@ func (e *Entity) Code() string {
 // Ref is one phrase of a sentence, resolved.
 type Ref struct {
 	mention.Phrase
-	Entities []*Entity // one, or two for "the two sides"; empty if unresolved
-	Place    bool      // the phrase names where something happened ("in Beijing"), not who acted
+	Entities   []*Entity // one, or two for "the two sides"; empty if unresolved
+	Place      bool      // the phrase names where something happened ("in Beijing"), not who acted
+	Quantified bool      // "a group of Moroccan diplomats", "hundreds of UN troops": the "of" phrase is the head
 }
+
+// quantityNouns head a noun phrase whose "of" phrase names who it is.
+var quantityNouns = map[string]bool{"group": true, "groups": true, "number": true, "hundreds": true,
+	"thousands": true, "dozens": true, "scores": true, "tens": true, "millions": true, "delegation": true,
+	"team": true, "members": true, "member": true, "some": true, "many": true, "most": true, "all": true,
+	"several": true, "few": true, "one": true, "two": true, "three": true, "contingent": true, "unit": true,
+	"units": true, "band": true, "crowd": true, "crowds": true, "majority": true, "handful": true}
 
 // Resolver links and codes actors. It is immutable and safe for concurrent use.
 type Resolver struct {
@@ -101,6 +109,9 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 			p := phrases[pi]
 			ref := Ref{Phrase: p}
 			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
+			if p.Prep == "of" && p.Start >= 2 {
+				ref.Quantified = quantityNouns[strings.ToLower(s.Tokens[p.Start-2].Text)]
+			}
 			ref.Entities = l.link(&p, s, refs)
 			ref.Phrase = p
 			for _, e := range ref.Entities {

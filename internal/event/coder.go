@@ -329,6 +329,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			}
 		}
 		gi := groupOf[t]
+		if gi < 0 && backgroundNoun(toks, t) {
+			continue // "in an attack on a village", "during talks": background, not the news
+		}
 		m := c.best(toks, refs, t, gi >= 0 && groups[gi].passive)
 		if m == nil {
 			continue
@@ -445,6 +448,28 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 	return dedupe(dropStatements(out))
 }
 
+var backgroundPreps = map[string]bool{"in": true, "during": true, "after": true, "amid": true, "following": true,
+	"despite": true, "before": true, "since": true, "over": true, "for": true, "of": true, "from": true}
+
+// backgroundNoun: a noun trigger inside a prepositional phrase ("killed 46 civilians in an attack
+// on a village", "during the fight against Serb forces") mentions an event as background.
+func backgroundNoun(toks []dateline.Token, t int) bool {
+	if !strings.HasPrefix(toks[t].Tag, "NN") {
+		return false
+	}
+	for i := t - 1; i >= 0 && i >= t-4; i-- {
+		w := strings.ToLower(toks[i].Text)
+		if backgroundPreps[w] {
+			return true
+		}
+		tg := toks[i].Tag
+		if !(tg == "DT" || tg == "JJ" || tg == "PRP$" || tg == "CD" || strings.HasPrefix(tg, "NN") || tg == "POS") {
+			return false
+		}
+	}
+	return false
+}
+
 // isFuture: "will meet", "would free", "is to call", "is going to visit".
 func isFuture(toks []dateline.Token, groups []vgroup, gi int) bool {
 	switch groups[gi].modal {
@@ -526,7 +551,7 @@ func hypotheticalReport(toks []dateline.Token, groups []vgroup, gi int) bool {
 }
 
 func subjectRef(r *actor.Ref) bool {
-	return len(r.Entities) > 0 && !r.Place && (r.Prep == "" || r.Prep == "as") && !r.Possessive
+	return len(r.Entities) > 0 && !r.Place && (r.Prep == "" || r.Prep == "as" || r.Prep == "of" && r.Quantified) && !r.Possessive
 }
 
 // subject finds the source of the verb group gi: the actor before it in its own clause, or the
@@ -538,6 +563,18 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		start = groups[gi].start
 		if gi > 0 {
 			segStart = groups[gi-1].end
+		}
+		if groups[gi].finite {
+			// A finite verb's subject may stand before a participle that only modifies it
+			// ("Russian aircraft including helicopter gunships killed ..."): look back to the
+			// previous finite verb or clause boundary.
+			segStart = 0
+			for k := gi - 1; k >= 0; k-- {
+				if groups[k].finite || toks[groups[k].start].Text == "to" {
+					segStart = groups[k].end
+					break
+				}
+			}
 		}
 	} else {
 		// a noun trigger: the nearest verb group before it bounds the search
