@@ -369,7 +369,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if m.target >= 0 {
 			tgts = expandCoord(refs, toks, m.target)
 		} else {
-			tgts = c.object(toks, refs, groups, gi, t, m.end)
+			tgts = c.object(toks, refs, groups, gi, t, m.end, code.Root)
 		}
 		if g.passive && gi >= 0 {
 			// "X was arrested by Y": the agent is the source, the subject the target.
@@ -691,11 +691,12 @@ func expandCoord(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity
 }
 
 var targetPreps = map[string]bool{"": true, "with": true, "to": true, "against": true, "on": true,
-	"toward": true, "towards": true, "for": true, "at": true, "upon": true, "over": true, "between": true}
+	"toward": true, "towards": true, "for": true, "at": true, "upon": true, "over": true, "between": true,
+	"from": true, "about": true, "into": true}
 
 // object finds the target when the pattern names none: the first actor after the trigger in the
 // same clause, as object or in a with/to/against/on phrase.
-func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end int) []*actor.Entity {
+func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end int, root string) []*actor.Entity {
 	limit := len(toks)
 	for k := range groups {
 		if groups[k].start > t && groups[k].finite && groups[k].start >= end {
@@ -703,7 +704,7 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			break
 		}
 	}
-	fallback := -1
+	fallback, place, addressee := -1, -1, -1
 	for k := range refs {
 		r := &refs[k]
 		if r.Start <= t || r.Start >= limit {
@@ -712,7 +713,15 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 		if startsClause(toks, groups, r) {
 			break // "..., the White House announced": the subject of another clause
 		}
-		if len(r.Entities) == 0 || r.Place || r.Prep == "by" {
+		if len(r.Entities) == 0 || r.Prep == "by" {
+			continue
+		}
+		if r.Place {
+			// "lifted a night curfew in Montenegro", "arrived in Amman": where it happened is
+			// whom it concerned, when the clause names no one else.
+			if place < 0 {
+				place = k
+			}
 			continue
 		}
 		if r.Prep == "of" || r.Possessive && r.Kind != "pair" && r.Prep == "" {
@@ -722,12 +731,20 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			}
 			continue
 		}
+		if (root == "10" || root == "11" || root == "12" || root == "13") && r.Prep == "to" && addressee < 0 {
+			// "complained to the United Nations over Israeli air raids": a complaint's target is
+			// what it is about; the addressee only when nothing else is named.
+			addressee = k
+			continue
+		}
 		if targetPreps[r.Prep] {
 			return expandCoord(refs, toks, k)
 		}
 	}
-	if fallback >= 0 {
-		return expandCoord(refs, toks, fallback)
+	for _, k := range []int{addressee, fallback, place} {
+		if k >= 0 {
+			return expandCoord(refs, toks, k)
+		}
 	}
 	return nil
 }
