@@ -329,7 +329,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			}
 		}
 		gi := groupOf[t]
-		if gi < 0 && backgroundNoun(toks, t) {
+		if (gi < 0 || toks[t].Tag == "VBG" && groups[gi].start == t) && backgroundNoun(toks, t) {
 			continue // "in an attack on a village", "during talks": background, not the news
 		}
 		m := c.best(toks, refs, t, gi >= 0 && groups[gi].passive)
@@ -454,7 +454,7 @@ var backgroundPreps = map[string]bool{"in": true, "during": true, "after": true,
 // backgroundNoun: a noun trigger inside a prepositional phrase ("killed 46 civilians in an attack
 // on a village", "during the fight against Serb forces") mentions an event as background.
 func backgroundNoun(toks []dateline.Token, t int) bool {
-	if !strings.HasPrefix(toks[t].Tag, "NN") {
+	if !strings.HasPrefix(toks[t].Tag, "NN") && toks[t].Tag != "VBG" {
 		return false
 	}
 	for i := t - 1; i >= 0 && i >= t-4; i-- {

@@ -196,6 +196,12 @@ func titleWord(s string) string {
 // Surnames returns the known people with this surname.
 func (g *Gazetteer) Surnames(s string) []*kb.Person { return g.surnames[s] }
 
+// compoundTails are participles that make "X-led" an adjective of X's doing.
+var compoundTails = map[string]bool{"led": true, "backed": true, "based": true, "controlled": true,
+	"held": true, "run": true, "owned": true, "sponsored": true, "funded": true, "brokered": true,
+	"allied": true, "linked": true, "supported": true, "occupied": true, "installed": true, "born": true,
+	"made": true, "trained": true, "armed": true, "dominated": true, "affiliated": true, "aligned": true}
+
 // IsNameCompound reports whether a hyphenated word joins names the gazetteer knows on their own
 // but not together ("Russia-China", "U.S.-Japanese"), so that it should be split.
 func (g *Gazetteer) IsNameCompound(w string) bool {
@@ -204,6 +210,15 @@ func (g *Gazetteer) IsNameCompound(w string) bool {
 	}
 	parts := strings.Split(w, "-")
 	if len(parts) < 2 {
+		return false
+	}
+	if len(parts) == 2 && compoundTails[strings.ToLower(parts[1])] {
+		// "U.S.-led", "Vietnamese-backed", "Kremlin-controlled": the name leads the phrase.
+		for _, e := range g.proper[parts[0]] {
+			if len(e.words) == 1 && e.kind != KindPerson {
+				return true
+			}
+		}
 		return false
 	}
 	for _, p := range parts {

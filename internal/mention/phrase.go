@@ -160,6 +160,13 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			p.Possessive = true
 			i++
 		}
+		if i+1 < n && toks[i].Text == "-" && compoundTails[strings.ToLower(toks[i+1].Text)] {
+			// "Vietnamese-led forces": the forces are of the named country's doing.
+			i += 2
+			if p.Via == KindCountry {
+				p.Via = KindNationality
+			}
+		}
 	}
 	// titles and group words: "Premier", "Foreign Minister", "counterpart", "troops"
 	for i < n {

@@ -543,16 +543,16 @@ func TestConstructions(t *testing.T) {
 			failures = append(failures, msg)
 		}
 		rate := float64(passed) / float64(len(cons.cases))
-		min, ok := constructionThresholds[cons.name]
+		floor, ok := constructionThresholds[cons.name]
 		if !ok {
 			t.Errorf("%s: no threshold in constructionThresholds", cons.name)
 		}
-		t.Logf("%-12s %2d/%2d passed (%3.0f%%, threshold %3.0f%%)", cons.name, passed, len(cons.cases), 100*rate, 100*min)
+		t.Logf("%-12s %2d/%2d passed (%3.0f%%, threshold %3.0f%%)", cons.name, passed, len(cons.cases), 100*rate, 100*floor)
 		for _, f := range failures {
 			t.Log(f)
 		}
-		if rate < min {
-			t.Errorf("%s: pass rate %.0f%% fell below its threshold %.0f%%", cons.name, 100*rate, 100*min)
+		if rate < floor {
+			t.Errorf("%s: pass rate %.0f%% fell below its threshold %.0f%%", cons.name, 100*rate, 100*floor)
 		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/dateline-news/dateline/internal/event"
 	"github.com/dateline-news/dateline/internal/kb"
 	"github.com/dateline-news/dateline/internal/mention"
+	"github.com/dateline-news/dateline/internal/place"
 	"github.com/dateline-news/dateline/internal/taxonomy"
 	"github.com/dateline-news/dateline/internal/text"
 )
@@ -32,7 +33,7 @@ type Pipeline struct {
 	Analyzer *text.Analyzer
 	Resolver *actor.Resolver
 	Coder    *event.Coder
-	places   map[string]string // dateline place (lower case) → ISO3
+	Places   *place.Gazetteer // datelines and event locations
 }
 
 // Options configure loading.
@@ -75,9 +76,21 @@ func Load(opt Options) (*Pipeline, error) {
 	k.AddLearned(opt.Learned)
 	k.Reindex()
 	lem.Know(dict.Words()...)
+	// The gazetteer's ~100,000 names are indexed while the tagger's model loads.
+	var places *place.Gazetteer
+	var placesErr error
+	placesDone := make(chan struct{})
+	go func() {
+		defer close(placesDone)
+		places, placesErr = place.Load(k.Countries, data.Files)
+	}()
 	tagger, err := text.DefaultTagger()
+	<-placesDone
 	if err != nil {
 		return nil, err
+	}
+	if placesErr != nil {
+		return nil, placesErr
 	}
 	gaz := mention.NewGazetteer(k)
 	p := &Pipeline{
@@ -86,15 +99,7 @@ func Load(opt Options) (*Pipeline, error) {
 		Analyzer: &text.Analyzer{Tagger: tagger, Lemma: lem, SplitHyphen: gaz.IsNameCompound},
 		Resolver: &actor.Resolver{Gaz: gaz, KB: k},
 		Coder:    event.NewCoder(dict, codes, lem),
-		places:   map[string]string{},
-	}
-	for _, c := range k.Countries {
-		if c.Capital != "" {
-			p.places[strings.ToLower(c.Capital)] = c.ISO3
-		}
-	}
-	for _, c := range k.Countries {
-		p.places[strings.ToLower(c.Name)] = c.ISO3
+		Places:   places,
 	}
 	return p, nil
 }
@@ -154,13 +159,8 @@ func DictKind(path string) (string, error) {
 // Code runs every stage on one raw document.
 func (p *Pipeline) Code(raw dateline.RawDoc) *dateline.Document {
 	a := article.Parse(raw)
-	if a.Dateline.Place != "" {
-		a.Dateline.Country = p.places[strings.ToLower(a.Dateline.Place)]
-		if a.Dateline.Country == "" && a.Dateline.Region != "" {
-			a.Dateline.Country = p.places[strings.ToLower(a.Dateline.Region)]
-		}
-	}
 	sents := p.Analyzer.Sentences(a.Body, a.Paragraphs, article.TextStart(a))
+	hints := p.Places.Dateline(a, sents) // sets Dateline.Country and Location, before actors use it
 	res := p.Resolver.Resolve(a, sents)
 	doc := &dateline.Document{
 		ID:         a.ID,
@@ -188,6 +188,7 @@ func (p *Pipeline) Code(raw dateline.RawDoc) *dateline.Document {
 			doc.Events = append(doc.Events, ev)
 		}
 	}
+	p.Places.Locate(doc, hints)
 	return doc
 }
 

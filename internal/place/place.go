@@ -17,6 +17,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/kb"
@@ -71,6 +72,7 @@ const (
 // node is one candidate of a name: names chain their candidates through next (-1 ends), so that
 // building the index costs one map entry per distinct name and no slice per name.
 type node struct {
+	key   string
 	place int32
 	flags uint8
 	next  int32
@@ -81,9 +83,9 @@ type node struct {
 type Gazetteer struct {
 	places    []Place
 	nodes     []node
-	names     map[string]int32 // key → first node: names usable in running text and datelines
-	regions   map[string]int32 // key → first node: also abbreviations usable only after a comma
-	maxWords  map[string]uint8 // first word of a name key → most words of a name starting with it
+	names     table // key → first node: names usable in running text and datelines
+	regions   table // key → first node: abbreviations usable only after a place and a comma
+	maxWords  int   // the most words of a name
 	divisions map[string]int32 // ISO3.admin1 → place
 	countries map[string]*kb.Country
 	country   map[string]int32  // ISO3 → its country place
@@ -114,7 +116,8 @@ func Load(countries []*kb.Country, fsys fs.FS) (*Gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	if err := g.readPlaces(PlacesFile, string(b)); err != nil {
+	// The bytes are never written again, so the names can point into them without a copy.
+	if err := g.readPlaces(PlacesFile, unsafe.String(unsafe.SliceData(b), len(b))); err != nil {
 		return nil, err
 	}
 	f, err := fsys.Open(NamesFile)
@@ -131,7 +134,7 @@ func Load(countries []*kb.Country, fsys fs.FS) (*Gazetteer, error) {
 
 func newGazetteer(countries []*kb.Country) *Gazetteer {
 	g := &Gazetteer{
-		names: make(map[string]int32, 1<<18), regions: map[string]int32{}, maxWords: make(map[string]uint8, 1<<16),
+		names: newTable(1 << 17), regions: newTable(256), maxWords: 1,
 		divisions: map[string]int32{}, countries: map[string]*kb.Country{}, country: map[string]int32{},
 		capital: map[string]int32{}, govNames: map[string]string{}, demonyms: map[string]string{},
 		storyName: map[string][]storyName{},
@@ -164,41 +167,37 @@ func (g *Gazetteer) add(p Place) int32 {
 	return int32(len(g.places) - 1)
 }
 
-// addName indexes key as a name of place i; text names are also regions (a dateline's
-// "Calif." and "Ontario" are looked up in the same index as qualifiers).
+// addName indexes key as a name of place i, in the text index or (text false) the index of
+// names usable only as a region after a comma ("Calif.").
 func (g *Gazetteer) addName(key string, i int32, flags uint8, text bool) {
 	if key == "" {
 		return
 	}
-	idx := g.regions
+	t := &g.regions
 	if text {
-		idx = g.names
+		t = &g.names
+	}
+	slot := t.slot(g.nodes, key)
+	head := int32(-1)
+	if s := t.slots[slot]; s != 0 {
+		head = s - 1
 	}
 	// A place listed twice under one key keeps one node with both flags.
-	head := chain(idx, key)
 	for n := head; n >= 0; n = g.nodes[n].next {
 		if g.nodes[n].place == i {
 			g.nodes[n].flags |= flags
 			return
 		}
 	}
-	g.nodes = append(g.nodes, node{place: i, flags: flags, next: head})
-	idx[key] = int32(len(g.nodes) - 1)
-	if text {
-		first, _, _ := strings.Cut(key, " ")
-		if w := uint8(min(strings.Count(key, " ")+1, 255)); w > g.maxWords[first] {
-			g.maxWords[first] = w
-		}
+	g.nodes = append(g.nodes, node{key: key, place: i, flags: flags, next: head})
+	t.setHead(g.nodes, slot, int32(len(g.nodes)-1))
+	if text && strings.IndexByte(key, ' ') >= 0 {
+		g.maxWords = max(g.maxWords, strings.Count(key, " ")+1)
 	}
 }
 
-// chain returns the first node of key in idx, or -1.
-func chain(idx map[string]int32, key string) int32 {
-	if n, ok := idx[key]; ok {
-		return n
-	}
-	return -1
-}
+// chain returns the first node of key in t, or -1.
+func (g *Gazetteer) chain(t *table, key string) int32 { return t.head(g.nodes, key) }
 
 func (g *Gazetteer) addStoryName(name, iso3 string) {
 	ws := strings.Fields(name)
@@ -210,6 +209,10 @@ func (g *Gazetteer) addStoryName(name, iso3 string) {
 
 // readPlaces parses places.tsv (see its header for the format).
 func (g *Gazetteer) readPlaces(name, data string) error {
+	if n := strings.Count(data, "\n"); cap(g.places) < n {
+		g.places = append(make([]Place, 0, len(g.places)+n), g.places...)
+		g.nodes = append(make([]node, 0, len(g.nodes)+4*n), g.nodes...)
+	}
 	line := 0
 	for len(data) > 0 {
 		var l string
@@ -369,7 +372,7 @@ func (g *Gazetteer) findCapitals() {
 			continue
 		}
 		best := int32(-1)
-		for n := chain(g.names, Key(c.Capital)); n >= 0; n = g.nodes[n].next {
+		for n := g.chain(&g.names, Key(c.Capital)); n >= 0; n = g.nodes[n].next {
 			i := g.nodes[n].place
 			p := &g.places[i]
 			if p.Kind != City || p.Country != iso3 {

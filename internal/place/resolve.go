@@ -28,7 +28,7 @@ type Hints struct {
 const (
 	scoreCountry   = 8.0
 	scoreDivision  = 6.5
-	bonusMain      = 0.5 // the place's own name, not one of its alternates
+	bonusMain      = 1.0 // the place's own name, not one of its alternates
 	bonusCapital   = 1.0
 	bonusSeat      = 0.3 // seat of a first-level division
 	bonusPreferred = 20  // place-names.tsv says news means this place by this name
@@ -47,8 +47,8 @@ type cand struct {
 // set), scored with the hints. Places outside h.Within are left out.
 func (g *Gazetteer) candidates(key string, h *Hints, regions bool) []cand {
 	var out []cand
-	add := func(idx map[string]int32) {
-		for n := chain(idx, key); n >= 0; n = g.nodes[n].next {
+	add := func(idx *table) {
+		for n := g.chain(idx, key); n >= 0; n = g.nodes[n].next {
 			nd := g.nodes[n]
 			p := &g.places[nd.place]
 			if len(h.Within) > 0 && !g.inAny(p, h.Within) {
@@ -66,9 +66,9 @@ func (g *Gazetteer) candidates(key string, h *Hints, regions bool) []cand {
 			}
 		}
 	}
-	add(g.names)
+	add(&g.names)
 	if regions {
-		add(g.regions)
+		add(&g.regions)
 	}
 	for k := range out {
 		out[k].score = g.score(&g.places[out[k].i], out[k].flags, h)
@@ -146,8 +146,8 @@ func (g *Gazetteer) Region(s string) []*Place {
 	}
 	var out []*Place
 	collect := func(key string) {
-		for _, idx := range []map[string]int32{g.names, g.regions} {
-			for n := chain(idx, key); n >= 0; n = g.nodes[n].next {
+		for _, idx := range []*table{&g.names, &g.regions} {
+			for n := g.chain(idx, key); n >= 0; n = g.nodes[n].next {
 				p := &g.places[g.nodes[n].place]
 				if p.Kind != City && !containsPlace(out, p) {
 					out = append(out, p)

@@ -31,6 +31,8 @@ type EventFilter struct {
 	QuadClass int    // 1..4
 	ArticleID string
 	Text      string // full-text query over the article (title and body)
+	Country   string // the event's location is in this country: ISO3 ("CHN") or a country name
+	Near      string // the event's location is near a place: "Geneva", "Geneva:100km", "46.2,6.15:30mi", a division or a country (see place.Area)
 	All       bool   // include negated and hypothetical events (kept for audit, not counted by default)
 	Limit     int    // 0 = no limit
 	Offset    int

@@ -15,6 +15,7 @@ type openStory struct {
 	articles int
 	firstDay int32 // event days since 1970-01-01, 0 when unknown
 	lastDay  int32
+	firstSeq int64 // arrival number of its first article: the older of two merged stories survives
 	lastSeq  int64 // arrival number of its newest article: the least recent story is closed first
 	profile  map[uint64]float64
 	posted   []uint64 // the profile's terms, as they are in the inverted index
@@ -202,9 +203,84 @@ func (c *clusterer) unindex(s *openStory) {
 	}
 }
 
+// mergeCandidate finds the open story whose articles are on average most similar to s's
+// (average link between the two stories), if that is at least threshold. The older story
+// absorbs the younger, so the returned pair is (into, from).
+func (c *clusterer) mergeCandidate(s *openStory, threshold float64) (into, from *openStory, sim float64) {
+	c.stamp++
+	s.candStamp = c.stamp
+	type tw struct {
+		t uint64
+		w float64
+	}
+	top := make([]tw, 0, len(s.profile))
+	for t, x := range s.profile {
+		top = append(top, tw{t, x})
+	}
+	sort.Slice(top, func(i, j int) bool {
+		if top[i].w != top[j].w {
+			return top[i].w > top[j].w
+		}
+		return top[i].t < top[j].t
+	})
+	if len(top) > c.cfg.QueryTerms {
+		top = top[:c.cfg.QueryTerms]
+	}
+	var best *openStory
+	bestSim := 0.0
+	for _, q := range top {
+		for _, o := range c.postings[q.t] {
+			if o.candStamp == c.stamp {
+				continue
+			}
+			o.candStamp = c.stamp
+			if !c.inTime(o, s.lastDay) || !c.inTime(o, s.firstDay) {
+				continue
+			}
+			var dot float64
+			small, large := s.profile, o.profile
+			if len(small) > len(large) {
+				small, large = large, small
+			}
+			for t, x := range small {
+				dot += x * large[t]
+			}
+			sim := dot / float64(s.articles*o.articles)
+			if sim > bestSim || (sim == bestSim && best != nil && o.firstSeq < best.firstSeq) {
+				best, bestSim = o, sim
+			}
+		}
+	}
+	if best == nil || bestSim < threshold {
+		return nil, nil, 0
+	}
+	if best.firstSeq < s.firstSeq {
+		return best, s, bestSim
+	}
+	return s, best, bestSim
+}
+
+// merge moves story from into story into.
+func (c *clusterer) merge(into, from *openStory) {
+	for t, v := range from.profile {
+		into.profile[t] += v
+	}
+	into.articles += from.articles
+	into.lastSeq = max(into.lastSeq, from.lastSeq)
+	if from.firstDay != 0 && (into.firstDay == 0 || from.firstDay < into.firstDay) {
+		into.firstDay = from.firstDay
+	}
+	into.lastDay = max(into.lastDay, from.lastDay)
+	c.unindex(from)
+	delete(c.open, from.id)
+	c.trim(into)
+	c.index(into)
+	into.normN = 0
+}
+
 // newStory opens a story for an article that joined none.
-func (c *clusterer) newStory(id, title string) *openStory {
-	s := &openStory{id: id, title: title, profile: map[uint64]float64{}}
+func (c *clusterer) newStory(id, title string, seq int64) *openStory {
+	s := &openStory{id: id, title: title, profile: map[uint64]float64{}, firstSeq: seq}
 	c.open[id] = s
 	return s
 }

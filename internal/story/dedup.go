@@ -79,3 +79,12 @@ func (w *window) add(articleID, storyID, hash string, sig *Signature, n int64) {
 		}
 	}
 }
+
+// relabel moves the window's articles of one story to another, after a merge.
+func (w *window) relabel(from, into string) {
+	for _, e := range w.ring {
+		if e.storyID == from {
+			e.storyID = into
+		}
+	}
+}

@@ -20,6 +20,7 @@ type Config struct {
 	Shingle      int     // words per shingle for duplicate detection
 	NearDup      float64 // estimated Jaccard similarity of shingle sets at or above which an article is a near duplicate
 	MinShingles  int     // articles with fewer distinct shingles are never near duplicates (too short to tell)
+	Merge        float64 // mean cosine between the articles of two open stories at or above which they merge (0 = never)
 	Join         float64 // cosine similarity at or above which an article joins a story
 	MaxGapDays   int     // an article joins only a story whose reports are within this many days of its date (0 = no limit)
 	MergeDays    int     // events whose dates differ by at most this many days may merge
@@ -38,6 +39,7 @@ func DefaultConfig() Config {
 		NearDup:      0.5,
 		MinShingles:  8,
 		Join:         0.22,
+		Merge:        0.22,
 		MaxGapDays:   4,
 		MergeDays:    1,
 		Window:       50000,
@@ -120,6 +122,7 @@ type StoryState struct {
 type Result struct {
 	Articles []Assignment
 	Stories  []StoryState // stories opened or extended by the batch
+	Merges   []StoryMerge // stories merged into older ones, in the order it happened
 }
 
 // Assigner assigns arriving articles to stories. It is not safe for concurrent use: arrival
@@ -130,7 +133,12 @@ type Assigner struct {
 	dup   *window
 	seq   int64 // articles seen, across runs
 	dirty map[string]bool
+	merged []StoryMerge
 }
+
+// StoryMerge records that story From was found to report the same event as the older story
+// Into, and merged into it.
+type StoryMerge struct{ From, Into string }
 
 // New returns an assigner with no history.
 func New(cfg Config) *Assigner {
@@ -154,6 +162,7 @@ func (a *Assigner) Assign(docs []*dateline.Document) Result {
 		}
 	}
 	clear(a.dirty)
+	res.Merges, a.merged = a.merged, nil
 	return res
 }
 
@@ -186,7 +195,7 @@ func (a *Assigner) assign(d *dateline.Document) Assignment {
 		if s != nil && sim >= a.cfg.Join {
 			as.StoryID, as.Similarity = s.id, sim
 		} else {
-			s = a.clu.newStory(d.ID, firstNonEmpty(d.Title, titleOf(d)))
+			s = a.clu.newStory(d.ID, firstNonEmpty(d.Title, titleOf(d)), a.seq)
 			as.StoryID, as.NewStory = d.ID, true
 		}
 	}
@@ -196,6 +205,24 @@ func (a *Assigner) assign(d *dateline.Document) Assignment {
 		a.dirty[s.id] = true
 	}
 	a.dup.add(d.ID, as.StoryID, hash, &as.Signature, a.seq)
+	if s != nil && a.cfg.Merge > 0 {
+		// The article may have made its story one with another: merge them, older first.
+		for {
+			into, from, _ := a.clu.mergeCandidate(s, a.cfg.Merge)
+			if into == nil {
+				break
+			}
+			a.clu.merge(into, from)
+			a.dup.relabel(from.id, into.id)
+			a.merged = append(a.merged, StoryMerge{From: from.id, Into: into.id})
+			delete(a.dirty, from.id)
+			a.dirty[into.id] = true
+			if as.StoryID == from.id {
+				as.StoryID = into.id
+			}
+			s = into
+		}
+	}
 	a.clu.evict()
 	return as
 }

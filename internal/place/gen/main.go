@@ -312,19 +312,27 @@ func usableAlternate(a string) (string, bool) {
 }
 
 // pruneAlternates drops the alternate names that would mislead: one that is the name of a larger
-// (or as large) city elsewhere ("Rome" among the alternates of Washington, D.C.) or the name of a
-// country the city is not in. A name the city shares with smaller places is kept: "Geneva" is an
+// (or as large) city elsewhere ("Rome" among the alternates of Washington, D.C.), of another city
+// in the same country ("New Delhi" among Delhi's), or of a country the city is not in. A name the city shares with smaller places is kept: "Geneva" is an
 // alternate of Genève and the name of smaller towns in the United States.
 func pruneAlternates(cities []*city, cs *countries) {
-	biggest := map[string]int{} // main-name key → largest population under it
+	biggest := map[string]int{}        // main-name key → largest population under it
+	inCountry := map[string][]string{} // main-name key → countries with a city of that name
 	for _, c := range cities {
 		for _, k := range c.names {
 			biggest[k] = max(biggest[k], c.pop)
+			if !slices.Contains(inCountry[k], c.iso3) {
+				inCountry[k] = append(inCountry[k], c.iso3)
+			}
 		}
 	}
 	for _, c := range cities {
 		c.alts = slices.DeleteFunc(c.alts, func(k string) bool {
 			if iso3, ok := cs.keys[k]; ok && iso3 != c.iso3 {
+				return true
+			}
+			// Another city of the same country goes by it: "New Delhi" is not Delhi.
+			if slices.Contains(inCountry[k], c.iso3) {
 				return true
 			}
 			p, ok := biggest[k]

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/place"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -131,10 +132,48 @@ func (s *Store) eventWhere(ctx context.Context, f store.EventFilter) (*query, er
 			q.add(`article_id IN (SELECT id FROM articles WHERE ` + textVector + ` @@ ` + q.arg(tsq) + `::tsquery)`)
 		}
 	}
+	if err := q.location(f); err != nil {
+		return nil, err
+	}
 	if !f.All {
 		q.add(`NOT negated AND mood <> ` + q.arg(dateline.MoodHypothetical))
 	}
 	return q, nil
+}
+
+// location adds the Country and Near conditions on the event's location, with the SQLite
+// store's semantics (place.CountryCode, place.Area) over the jsonb column.
+func (q *query) location(f store.EventFilter) error {
+	if strings.TrimSpace(f.Country) != "" {
+		c, err := place.CountryCode(f.Country)
+		if err != nil {
+			return err
+		}
+		q.add(`location->>'country' = ` + q.arg(c))
+	}
+	if strings.TrimSpace(f.Near) == "" {
+		return nil
+	}
+	a, err := place.ParseNear(f.Near)
+	if err != nil {
+		return err
+	}
+	const lat, lon = `(location->>'lat')::float8`, `(location->>'lon')::float8`
+	switch a.Kind {
+	case place.City:
+		// A box first, then the distance (see Area.Box); locations without a point have no lat.
+		latMin, latMax, lonMin, lonMax, k, r2 := a.Box()
+		q.add(lat + ` BETWEEN ` + q.arg(latMin) + ` AND ` + q.arg(latMax) + ` AND ` + lon + ` BETWEEN ` + q.arg(lonMin) + ` AND ` + q.arg(lonMax) +
+			` AND (` + lat + ` - ` + q.arg(a.Lat) + `)^2 + (` + lon + ` - ` + q.arg(a.Lon) + `)^2 * ` + q.arg(k*k) + ` <= ` + q.arg(r2))
+	case place.Division:
+		q.add(`location->>'adm1' = ` + q.arg(a.ADM1))
+	case place.Country:
+		q.add(`location->>'country' = ` + q.arg(a.Country))
+	default:
+		name := q.arg(strings.ToLower(a.Name))
+		q.add(`(lower(location->>'name') = ` + name + ` OR lower(location->>'full_name') = ` + name + `)`)
+	}
+	return nil
 }
 
 // sideMatch matches one side's code by prefix or its country exactly. The prefix is a range

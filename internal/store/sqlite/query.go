@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/place"
 	"github.com/dateline-news/dateline/internal/store"
 )
 
@@ -106,6 +107,9 @@ func eventWhere(f store.EventFilter) (string, []any, error) {
 		add(`article_id IN (SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 			WHERE articles_fts MATCH ?)`, q)
 	}
+	if err := locationWhere(f, add); err != nil {
+		return "", nil, err
+	}
 	if !f.All {
 		add(`negated = 0 AND mood <> ?`, dateline.MoodHypothetical)
 	}
@@ -113,6 +117,43 @@ func eventWhere(f store.EventFilter) (string, []any, error) {
 		return "", nil, nil
 	}
 	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
+}
+
+// locationWhere adds the Country and Near conditions on the event's location (a JSON column; an
+// event without a location matches neither). Their semantics are place.CountryCode's and
+// place.Area's; the PostgreSQL store writes the same conditions over jsonb.
+func locationWhere(f store.EventFilter, add func(string, ...any)) error {
+	if strings.TrimSpace(f.Country) != "" {
+		c, err := place.CountryCode(f.Country)
+		if err != nil {
+			return err
+		}
+		add(`json_extract(location, '$.country') = ?`, c)
+	}
+	if strings.TrimSpace(f.Near) == "" {
+		return nil
+	}
+	a, err := place.ParseNear(f.Near)
+	if err != nil {
+		return err
+	}
+	const lat, lon = `json_extract(location, '$.lat')`, `json_extract(location, '$.lon')`
+	switch a.Kind {
+	case place.City:
+		// A box first, then the distance (see Area.Box); locations without a point have no lat.
+		latMin, latMax, lonMin, lonMax, k, r2 := a.Box()
+		add(lat+` BETWEEN ? AND ? AND `+lon+` BETWEEN ? AND ? AND
+			(`+lat+` - ?) * (`+lat+` - ?) + (`+lon+` - ?) * (`+lon+` - ?) * ? <= ?`,
+			latMin, latMax, lonMin, lonMax, a.Lat, a.Lat, a.Lon, a.Lon, k*k, r2)
+	case place.Division:
+		add(`json_extract(location, '$.adm1') = ?`, a.ADM1)
+	case place.Country:
+		add(`json_extract(location, '$.country') = ?`, a.Country)
+	default:
+		name := strings.ToLower(a.Name)
+		add(`(lower(json_extract(location, '$.name')) = ? OR lower(json_extract(location, '$.full_name')) = ?)`, name, name)
+	}
+	return nil
 }
 
 // sideMatch matches one side's code by prefix or its country exactly. The prefix is a range
