@@ -12,20 +12,18 @@ import (
 
 // Coder turns sentences with resolved actors into events. Immutable; safe for concurrent use.
 type Coder struct {
-	Dict  *Dict
-	Codes *taxonomy.Table
-	forms map[string]map[string]bool // pattern word → its inflected forms
+	Dict      *Dict
+	Codes     *taxonomy.Table
+	formWords map[string][]string // an inflected form → the pattern words it may be ("met" → "meet")
 }
 
 // NewCoder prepares a coder: every pattern word is inflected once, so matching compares strings.
 func NewCoder(d *Dict, codes *taxonomy.Table, lem *text.Lemmatizer) *Coder {
-	c := &Coder{Dict: d, Codes: codes, forms: map[string]map[string]bool{}}
+	c := &Coder{Dict: d, Codes: codes, formWords: map[string][]string{}}
 	for _, w := range d.Words() {
-		set := map[string]bool{}
 		for _, f := range lem.Inflect(w) {
-			set[f] = true
+			c.formWords[f] = appendNew(c.formWords[f], w)
 		}
-		c.forms[w] = set
 	}
 	return c
 }
@@ -110,21 +108,54 @@ type matchResult struct {
 	target int // index into refs, or -1
 }
 
-// tokenIs reports whether token i begins the word sequence ws.
-func (c *Coder) wordsAt(toks []dateline.Token, i int, ws []string) bool {
-	if i+len(ws) > len(toks) {
+func appendNew(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// tokenWords lists, for each token, the pattern words it can stand for: its lemma, its lower-case
+// text and every pattern word of which it is an inflected form. Computed once per sentence so
+// that matching compares short string slices.
+func (c *Coder) tokenWords(toks []dateline.Token) [][]string {
+	out := make([][]string, len(toks))
+	for i := range toks {
+		low := toks[i].Lemma
+		if toks[i].Text != low {
+			low = strings.ToLower(toks[i].Text)
+		}
+		ws := make([]string, 0, 3)
+		ws = append(ws, toks[i].Lemma)
+		if low != toks[i].Lemma {
+			ws = append(ws, low)
+		}
+		for _, w := range c.formWords[low] {
+			ws = appendNew(ws, w)
+		}
+		out[i] = ws
+	}
+	return out
+}
+
+// wordsAt reports whether token i begins the word sequence ws.
+func (m *mctx) wordsAt(i int, ws []string) bool {
+	if i+len(ws) > len(m.words) {
 		return false
 	}
 	for k, w := range ws {
-		t := &toks[i+k]
-		if t.Lemma == w {
-			continue
+		found := false
+		for _, x := range m.words[i+k] {
+			if x == w {
+				found = true
+				break
+			}
 		}
-		low := strings.ToLower(t.Text)
-		if low == w || c.forms[w][low] {
-			continue
+		if !found {
+			return false
 		}
-		return false
 	}
 	return true
 }
@@ -164,7 +195,9 @@ type mctx struct {
 	c       *Coder
 	toks    []dateline.Token
 	refs    []actor.Ref
-	passive bool // the trigger's verb group is passive
+	words   [][]string // per token: the pattern words it can stand for
+	inRef   []bool     // per token: inside an actor phrase (not a pronoun)
+	passive bool       // the trigger's verb group is passive
 }
 
 func (c *mctx) matchFrom(p *Pattern, ei, ti, limit int, target int) (int, int, bool) {
@@ -219,7 +252,7 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 		return 0, 0, false
 	default:
 		for _, alt := range e.alts {
-			if ti+len(alt) <= limit && c.c.wordsAt(toks, ti, alt) && !insideRef(refs, ti) {
+			if ti+len(alt) <= limit && c.wordsAt(ti, alt) && !c.inRef[ti] {
 				if end, tg, ok := c.matchFrom(p, ei+1, ti+len(alt), limit, target); ok {
 					return end, tg, true
 				}
@@ -273,15 +306,19 @@ func insideRef(refs []actor.Ref, i int) bool {
 }
 
 // best finds the most specific pattern firing at trigger token t.
-func (c *Coder) best(toks []dateline.Token, refs []actor.Ref, t int, passive bool) *matchResult {
-	m := &mctx{c: c, toks: toks, refs: refs, passive: passive}
-	low := strings.ToLower(toks[t].Text)
-	seen := map[*Pattern]bool{}
+func (c *Coder) best(base *mctx, t int, passive bool) *matchResult {
+	m := *base
+	m.passive = passive
+	toks := m.toks
+	var seen map[*Pattern]bool
 	var best *matchResult
-	for _, key := range []string{toks[t].Lemma, low} {
+	for _, key := range m.words[t] {
 		for _, p := range c.Dict.byTrigger[key] {
 			if seen[p] {
 				continue
+			}
+			if seen == nil {
+				seen = map[*Pattern]bool{}
 			}
 			seen[p] = true
 			if best != nil && p.weight < best.p.weight {
@@ -319,20 +356,33 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 	var out []dateline.Event
 	consumed := -1 // tokens before this index belong to an earlier match
 	eventGroup := map[int]bool{}
+	mc := &mctx{c: c, toks: toks, refs: refs, words: c.tokenWords(toks), inRef: make([]bool, len(toks))}
+	for k := range refs {
+		if refs[k].Kind != "pronoun" {
+			for i := refs[k].Start; i < refs[k].End; i++ {
+				mc.inRef[i] = true
+			}
+		}
+	}
 	for t := range toks {
-		if t < consumed || insideRef(refs, t) {
+		if t < consumed || mc.inRef[t] {
 			continue
 		}
-		if _, ok := c.Dict.byTrigger[toks[t].Lemma]; !ok {
-			if _, ok := c.Dict.byTrigger[strings.ToLower(toks[t].Text)]; !ok {
-				continue
+		trigger := false
+		for _, w := range mc.words[t] {
+			if _, ok := c.Dict.byTrigger[w]; ok {
+				trigger = true
+				break
 			}
+		}
+		if !trigger {
+			continue
 		}
 		gi := groupOf[t]
 		if (gi < 0 || toks[t].Tag == "VBG" && groups[gi].start == t) && backgroundNoun(toks, t) {
 			continue // "in an attack on a village", "during talks": background, not the news
 		}
-		m := c.best(toks, refs, t, gi >= 0 && groups[gi].passive)
+		m := c.best(mc, t, gi >= 0 && groups[gi].passive)
 		if m == nil {
 			continue
 		}
@@ -354,7 +404,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if fam, ok := wrapperFamily[code.Root]; ok {
 			// "urged Myanmar to release prisoners": the appeal is for a release, 0253.
 			if v := embeddedVerb(toks, m.end); v >= 0 {
-				if am := c.best(toks, refs, v, false); am != nil {
+				if am := c.best(mc, v, false); am != nil {
 					if ac := c.Codes.Get(am.p.Code); ac != nil {
 						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && fc.Root == code.Root && len(fc.Code) >= len(code.Code) {
 							code = fc
