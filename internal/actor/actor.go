@@ -252,12 +252,20 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 			return &Entity{Name: c.Name, Kind: "country", Country: c.ISO3, Source: "kb"}
 		})}
 	case mention.PhraseOrg:
-		o := l.r.KB.Org(p.Org)
-		if o == nil {
-			return nil
+		name, code := p.Name, p.Org
+		if name == "" {
+			o := l.r.KB.Org(code)
+			if o == nil {
+				return nil
+			}
+			name = o.Name
 		}
-		return []*Entity{l.entity("o:"+o.Code, func() *Entity {
-			return &Entity{Name: o.Name, Kind: "organisation", Org: o.Code, Source: "kb"}
+		return []*Entity{l.entity("o:"+name, func() *Entity {
+			if country, agent, ok := kb.CountryBased(code); ok {
+				// a country's named group: Hamas (PSEREB), the Washington Post (USAMED)
+				return &Entity{Name: name, Kind: "organisation", Country: country, Agent: agent, Source: "kb"}
+			}
+			return &Entity{Name: name, Kind: "organisation", Org: code, Source: "kb"}
 		})}
 	case mention.PhraseAgency:
 		return []*Entity{l.entity("a:"+p.Name, func() *Entity {

@@ -76,6 +76,9 @@ func Load(fsys fs.FS, extra ...string) (*KB, error) {
 	k := &KB{Agents: map[string]*Agent{}, byCode: map[string]*Country{}, orgCode: map[string]*Org{},
 		byName: map[string]*Person{}, named: map[string][]*Person{}, holders: map[string][]*Person{}}
 	files := []string{"countries.tsv", "igos.tsv", "agencies.tsv", "agents.tsv"}
+	if _, err := fs.Stat(fsys, "groups.tsv"); err == nil {
+		files = append(files, "groups.tsv") // named parties, militant groups, unions, media
+	}
 	people, _ := fs.Glob(fsys, "people/*.tsv")
 	sort.Strings(people)
 	files = append(files, people...)
@@ -101,7 +104,7 @@ func kindOf(name string) string {
 		return "people"
 	case base == "countries.tsv":
 		return "countries"
-	case base == "igos.tsv":
+	case base == "igos.tsv", base == "groups.tsv":
 		return "igos"
 	case base == "agencies.tsv":
 		return "agencies"
@@ -183,11 +186,21 @@ func (k *KB) add(kind string, c []string) error {
 			return fmt.Errorf("organisation needs code and name")
 		}
 		o := &Org{Code: c[0], Name: c[1], Abbrevs: list(c[2]), Aliases: list(c[3])}
-		if old, ok := k.orgCode[o.Code]; ok {
-			*old = *o
-		} else {
+		// Several groups may share a code (Hamas and Islamic Jihad are both PSEREB): a later
+		// file replaces an entry only with the same code and name.
+		replaced := false
+		for _, old := range k.Orgs {
+			if old.Code == o.Code && (old.Name == o.Name || strings.HasPrefix(o.Code, "IGO") || strings.HasPrefix(o.Code, "NGO")) {
+				*old = *o
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
 			k.Orgs = append(k.Orgs, o)
-			k.orgCode[o.Code] = o
+			if _, ok := k.orgCode[o.Code]; !ok {
+				k.orgCode[o.Code] = o
+			}
 		}
 	case "agencies":
 		k.Agencies = append(k.Agencies, &Agency{Name: c[0], Aliases: list(c[1]), Country: c[2]})
@@ -443,4 +456,13 @@ func (k *KB) AddLearned(ls []Learned) {
 		k.byName[l.Name] = p
 		k.named[l.Name] = append(k.named[l.Name], p)
 	}
+}
+
+// CountryBased reports whether an organisation code is a country's group ("PSEREB", "USAMED")
+// rather than an international one ("IGOUNO", "NGOIRC", "IMGREB"), returning country and agent.
+func CountryBased(code string) (country, agent string, ok bool) {
+	if len(code) < 6 || strings.HasPrefix(code, "IGO") || strings.HasPrefix(code, "NGO") || strings.HasPrefix(code, "IMG") {
+		return "", "", false
+	}
+	return code[:3], code[3:], true
 }
