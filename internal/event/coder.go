@@ -379,6 +379,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			continue
 		}
 		gi := groupOf[t]
+		if toks[t].Tag == "JJ" || toks[t].Tag == "VBN" && gi >= 0 && groups[gi].start == t && groups[gi].end == t+1 && t > 0 && (toks[t-1].Tag == "DT" || toks[t-1].Text == "-") && t+1 < len(toks) && strings.HasPrefix(toks[t+1].Tag, "NN") {
+			continue // "the occupied territories", "Israeli-occupied West Bank": an adjective
+		}
 		if (gi < 0 || toks[t].Tag == "VBG" && groups[gi].start == t) && backgroundNoun(toks, t) {
 			continue // "in an attack on a village", "during talks": background, not the news
 		}
@@ -406,7 +409,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			if v := embeddedVerb(toks, m.end); v >= 0 {
 				if am := c.best(mc, v, false); am != nil {
 					if ac := c.Codes.Get(am.p.Code); ac != nil {
-						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && fc.Root == code.Root && len(fc.Code) >= len(code.Code) {
+						// "plans to impose sanctions" announces a conflict action: a threat (13x).
+						threat := fam == taxonomy.Intent && fc0(c.Codes.InFamily(ac.Code, fam)) == "13"
+						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && (fc.Root == code.Root && len(fc.Code) >= len(code.Code) || threat) {
 							code = fc
 							rule = " (+ " + am.p.Source + " " + am.p.Text + ")"
 						}
@@ -533,6 +538,13 @@ func isFuture(toks []dateline.Token, groups []vgroup, gi int) bool {
 		}
 	}
 	return false
+}
+
+func fc0(c *taxonomy.Code) string {
+	if c == nil {
+		return ""
+	}
+	return c.Root
 }
 
 // wrapperFamily: the CAMEO roots whose events wrap another action ("urge X to release ...").
@@ -731,6 +743,9 @@ func expandCoord(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity
 	out := entitiesOf(refs, toks, k)
 	for j := k + 1; j < len(refs); j++ {
 		gap := strings.ToLower(joinText(toks, refs[j-1].End, refs[j].Start))
+		if gap == "," && clauseSubject(toks, &refs[j]) {
+			break // "..., the White House announced": not a list
+		}
 		if (gap == "and" || gap == "," || gap == ", and" || gap == "-" || gap == "and the") && len(refs[j].Entities) > 0 && !refs[j].Place {
 			out = append(out, refs[j].Entities...)
 			continue
@@ -797,6 +812,22 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 		}
 	}
 	return nil
+}
+
+// clauseSubject: the ref is followed closely by a finite verb (it is the subject of a clause).
+func clauseSubject(toks []dateline.Token, r *actor.Ref) bool {
+	for i := r.End; i < len(toks) && i <= r.End+2; i++ {
+		switch toks[i].Tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			return true
+		case "RB":
+			continue
+		}
+		if i > r.End {
+			break
+		}
+	}
+	return false
 }
 
 // startsClause: a ref followed by a finite verb of its own, after a comma ("..., the White
