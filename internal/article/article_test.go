@@ -1,6 +1,9 @@
 package article
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -125,4 +128,42 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("invalid UTF-8 place from valid text")
 		}
 	})
+}
+
+// TestReutersDatelines measures dateline recognition on the Reuters corpus (skipped where
+// ../shared is absent): the spine issue asks for the place in at least 98% of the stories.
+func TestReutersDatelines(t *testing.T) {
+	f, err := os.Open("../../../shared/corpus/reuters21578.jsonl")
+	if err != nil {
+		t.Skip("../shared/corpus is absent: skipping the Reuters dateline measure")
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	total, found, dated := 0, 0, 0
+	var missing []string
+	for sc.Scan() {
+		var d dateline.RawDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		a := Parse(d)
+		total++
+		if a.Dateline.Place != "" {
+			found++
+		} else if len(missing) < 20 {
+			missing = append(missing, d.ID+": "+firstLine(a.Body, 60))
+		}
+		if a.DateSource == "dateline" {
+			dated++
+		}
+	}
+	share := float64(found) / float64(total)
+	t.Logf("Reuters datelines: place found in %d of %d stories (%.2f%%); event date from the dateline in %d", found, total, 100*share, dated)
+	for _, m := range missing {
+		t.Logf("  no dateline: %s", m)
+	}
+	if share < 0.98 {
+		t.Errorf("dateline place found in %.2f%% of stories, want at least 98%%", 100*share)
+	}
 }
