@@ -424,7 +424,10 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if m.target >= 0 {
 			tgts = expandCoord(refs, toks, m.target)
 		} else {
-			tgts = c.object(toks, refs, groups, gi, t, m.end, code.Root)
+			tgts = c.object(toks, refs, groups, gi, t, m.end, code.Code)
+			if len(srcs) > 1 && len(tgts) > 0 && allPlaces(refs, tgts) {
+				tgts = nil // "Kishida and Yoon held talks in Tokyo": with each other
+			}
 		}
 		if g.passive && gi >= 0 {
 			// "X was arrested by Y": the agent is the source, the subject the target.
@@ -658,6 +661,26 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 			}
 		}
 	}
+	if gi > 0 && start > 0 {
+		// "Putin met Xi and praised ...": after "and", a verb with no subject of its own shares
+		// the subject of the verb before; "Xi" is that verb's object.
+		prev := strings.ToLower(toks[start-1].Text)
+		if (prev == "and" || prev == "but" || prev == "or") && groups[gi-1].finite && groups[gi].finite {
+			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
+		}
+	}
+	if rel := relativeBefore(toks, start); rel >= 0 {
+		// "Lula, who visited China last week, criticised ...": the subject stands before the
+		// relative clause, which has verbs of its own.
+		start = rel
+		segStart = 0
+		for k := len(groups) - 1; k >= 0; k-- {
+			if groups[k].end <= rel && groups[k].finite {
+				segStart = groups[k].end
+				break
+			}
+		}
+	}
 	for k := len(refs) - 1; k >= 0; k-- {
 		r := &refs[k]
 		if r.End > start || r.Start < segStart {
@@ -684,6 +707,24 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		}
 	}
 	return nil
+}
+
+// relativeBefore: when the verb at start follows ", who/which ... ,", the index of that comma
+// before "who"; else -1.
+func relativeBefore(toks []dateline.Token, start int) int {
+	if start < 3 || toks[start-1].Text != "," {
+		return -1
+	}
+	for i := start - 2; i > 0 && i >= start-25; i-- {
+		if toks[i].Text == "," {
+			w := strings.ToLower(toks[i+1].Text)
+			if w == "who" || w == "which" || w == "whose" {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 func noRefBetween(refs []actor.Ref, from, to int) bool {
@@ -761,7 +802,8 @@ var targetPreps = map[string]bool{"": true, "with": true, "to": true, "against":
 
 // object finds the target when the pattern names none: the first actor after the trigger in the
 // same clause, as object or in a with/to/against/on phrase.
-func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end int, root string) []*actor.Entity {
+func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end int, code string) []*actor.Entity {
+	root := code[:2]
 	limit := len(toks)
 	for k := range groups {
 		if groups[k].start > t && groups[k].finite && groups[k].start >= end {
@@ -806,12 +848,36 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			return expandCoord(refs, toks, k)
 		}
 	}
+	if root == "04" && !placeTargetCode[code] {
+		place = -1 // "held talks in Tokyo": where they talked, not with whom
+	}
 	for _, k := range []int{addressee, fallback, place} {
 		if k >= 0 {
 			return expandCoord(refs, toks, k)
 		}
 	}
 	return nil
+}
+
+// placeTargetCode: consultations whose place is their counterpart ("arrived in Amman": a visit to Jordan).
+var placeTargetCode = map[string]bool{"042": true, "043": true, "044": true}
+
+// allPlaces reports whether every entity was named as a place in the sentence.
+func allPlaces(refs []actor.Ref, es []*actor.Entity) bool {
+	for _, e := range es {
+		place := false
+		for k := range refs {
+			for _, x := range refs[k].Entities {
+				if x == e && refs[k].Place {
+					place = true
+				}
+			}
+		}
+		if !place {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseSubject: the ref is followed closely by a finite verb (it is the subject of a clause).
