@@ -103,9 +103,10 @@ func verbGroups(toks []dateline.Token) []vgroup {
 
 // match state
 type matchResult struct {
-	p      *Pattern
-	end    int // token after the match
-	target int // index into refs, or -1
+	p             *Pattern
+	end           int  // token after the match
+	target        int  // index into refs, or -1
+	passiveTarget bool // a passive match whose pattern found the target itself
 }
 
 func appendNew(xs []string, x string) []string {
@@ -386,6 +387,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			continue // "in an attack on a village", "during talks": background, not the news
 		}
 		m := c.best(mc, t, gi >= 0 && groups[gi].passive)
+		if m == nil && gi >= 0 && groups[gi].passive {
+			m = c.bestPassive(mc, groups, gi, t)
+		}
 		if m == nil {
 			continue
 		}
@@ -430,11 +434,13 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			}
 		}
 		if g.passive && gi >= 0 {
-			// "X was arrested by Y": the agent is the source, the subject the target.
-			if by := agentOf(toks, refs, m.end); by != nil {
-				tgts, srcs = srcs, by
+			// "X was arrested by Y": the agent is the source, the subject the target — unless
+			// the pattern named its target ("sanctions were imposed on Iran by the U.S.").
+			by := agentOf(toks, refs, t+1)
+			if m.passiveTarget {
+				srcs = by
 			} else {
-				tgts, srcs = srcs, nil
+				tgts, srcs = srcs, by
 			}
 		}
 		if gi >= 0 && (g.modal == "must" || g.modal == "should") {
@@ -548,6 +554,58 @@ func fc0(c *taxonomy.Code) string {
 		return ""
 	}
 	return c.Root
+}
+
+// bestPassive matches the patterns of a passive verb against the clause in active order: "New
+// sanctions were imposed on Iran by the United States" is read as "imposed new sanctions on Iran
+// by the United States", so "impose * sanction on $" can fire. The target is the subject, as
+// for every passive; the match carries no target of its own.
+func (c *Coder) bestPassive(base *mctx, groups []vgroup, gi, t int) *matchResult {
+	segStart := 0
+	if gi > 0 {
+		segStart = groups[gi-1].end
+	}
+	subj := []int{}
+	for i := segStart; i < groups[gi].start; i++ {
+		subj = append(subj, i)
+	}
+	if len(subj) == 0 || len(subj) > 12 {
+		return nil
+	}
+	order := append([]int{t}, subj...)
+	for i := t + 1; i < len(base.toks); i++ {
+		order = append(order, i)
+	}
+	pos := make([]int, len(base.toks)) // original token → position in the active order
+	for i := range pos {
+		pos[i] = -1
+	}
+	m := &mctx{c: c, toks: make([]dateline.Token, len(order)), words: make([][]string, len(order)), inRef: make([]bool, len(order)), passive: true}
+	for k, i := range order {
+		m.toks[k] = base.toks[i]
+		m.words[k] = base.words[i]
+		m.inRef[k] = base.inRef[i]
+		pos[i] = k
+	}
+	// The refs after the verb keep their order (and index), moved to their new positions.
+	var orig []int
+	for k, r := range base.refs {
+		if r.Start > t && pos[r.Start] >= 0 {
+			r2 := r
+			r2.Start, r2.End = pos[r.Start], pos[r.Start]+(r.End-r.Start)
+			m.refs = append(m.refs, r2)
+			orig = append(orig, k)
+		}
+	}
+	res := c.best(m, 0, true)
+	if res == nil || res.end <= 1+len(subj) {
+		return nil // the pattern must use what follows the verb or the moved subject words
+	}
+	out := &matchResult{p: res.p, end: t + res.end - len(subj), target: -1}
+	if res.target >= 0 {
+		out.target, out.passiveTarget = orig[res.target], true
+	}
+	return out
 }
 
 // wrapperFamily: the CAMEO roots whose events wrap another action ("urge X to release ...").
