@@ -57,6 +57,11 @@ var pairNouns = map[string]bool{"countries": true, "sides": true, "nations": tru
 	"leaders": true, "states": true, "neighbours": true, "neighbors": true, "premiers": true,
 	"presidents": true, "ministers": true, "heads": true, "parties": true, "delegations": true}
 
+// subordinators are tagged IN like prepositions but begin a clause.
+var subordinators = map[string]bool{"that": true, "whether": true, "if": true, "because": true,
+	"although": true, "though": true, "while": true, "whereas": true, "unless": true, "once": true,
+	"since": false, "after": false, "before": false}
+
 var determiners = map[string]bool{"the": true, "his": true, "her": true, "its": true, "their": true,
 	"a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "our": true}
 
@@ -84,7 +89,9 @@ func (g *Gazetteer) Find(toks []dateline.Token) []Phrase {
 		if p != nil {
 			if p.Start > 0 {
 				prev := strings.ToLower(toks[p.Start-1].Text)
-				if toks[p.Start-1].Tag == "IN" || toks[p.Start-1].Tag == "TO" {
+				if subordinators[prev] {
+					// "said that China is ready": a clause begins, China is its subject
+				} else if toks[p.Start-1].Tag == "IN" || toks[p.Start-1].Tag == "TO" {
 					p.Prep = prev
 				} else if p.Start > 1 && determiners[prev] && (toks[p.Start-2].Tag == "IN" || toks[p.Start-2].Tag == "TO") {
 					p.Prep = strings.ToLower(toks[p.Start-2].Text)
