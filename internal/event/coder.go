@@ -244,8 +244,18 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 			return 0, 0, false
 		}
 		// "urged Iran and the EU trio (France, Germany and Britain) to ...": the pattern goes on
-		// after the whole coordinated target; the coder expands the target itself.
-		return c.matchFrom(p, ei+1, coordEnd(refs, toks, k), limit, k)
+		// after the whole coordinated target; the coder expands the target itself. A short
+		// adjunct may follow the target: "asked China on Thursday to lift ...".
+		end := coordEnd(refs, toks, k)
+		if e, tg, ok := c.matchFrom(p, ei+1, end, limit, k); ok {
+			return e, tg, true
+		}
+		if ei+1 < len(p.elems) {
+			if skip := adjunctEnd(toks, end); skip > end {
+				return c.matchFrom(p, ei+1, skip, limit, k)
+			}
+		}
+		return 0, 0, false
 	case elTo:
 		if ti+1 < limit && strings.ToLower(toks[ti].Text) == "to" && strings.HasPrefix(toks[ti+1].Tag, "VB") {
 			return c.matchFrom(p, ei+1, ti+2, limit, target)
@@ -261,6 +271,21 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 		}
 		return 0, 0, false
 	}
+}
+
+// adjunctEnd skips a short time adjunct ("on Thursday", "again", "last week") at i.
+func adjunctEnd(toks []dateline.Token, i int) int {
+	j := i
+	if j < len(toks) && (toks[j].Tag == "RB" || strings.EqualFold(toks[j].Text, "again")) {
+		j++
+	}
+	if j+1 < len(toks) {
+		w := strings.ToLower(toks[j].Text)
+		if (w == "on" || w == "last" || w == "this" || w == "next") && toks[j+1].Tag == "NNP" || w == "last" || w == "this" {
+			j += 2
+		}
+	}
+	return j
 }
 
 // coordEnd returns the token after ref k and the refs coordinated with it, and after a

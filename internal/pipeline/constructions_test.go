@@ -73,10 +73,10 @@ var (
 var constructionThresholds = map[string]float64{
 	"passive":      0.7,
 	"coordination": 0.9,
-	"relative":     0.7,
+	"relative":     0.8,
 	"appositive":   0.8,
 	"reported":     0.6,
-	"intent":       0.7,
+	"intent":       0.8,
 	"negation":     0.5,
 	"hypothetical": 0.8,
 	"nocode":       0.9,
