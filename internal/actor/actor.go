@@ -430,6 +430,23 @@ func (l *linker) name(p *mention.Phrase) []*Entity {
 // pronoun links he/she/him to the person who was the subject just before, if exactly one fits,
 // and "it" to the country or organisation that was ("Israel announced it would free ...").
 func (l *linker) pronoun(p *mention.Phrase, before []Ref) []*Entity {
+	if p.Name == "they" {
+		// "Nigerian police said they had arrested ...": the group or country that was the
+		// subject just before in the same sentence.
+		for i := len(before) - 1; i >= 0; i-- {
+			r := before[i]
+			if len(r.Entities) == 1 && !r.Place && r.Prep == "" && !r.Possessive {
+				if e := r.Entities[0]; e.Kind == "group" || e.Kind == "country" || e.Kind == "organisation" {
+					return []*Entity{e}
+				}
+				return nil
+			}
+			if len(r.Entities) > 1 && r.Prep == "" {
+				return r.Entities // "the two sides said they would ..."
+			}
+		}
+		return nil
+	}
 	if p.Name == "it" {
 		for i := len(before) - 1; i >= 0; i-- {
 			r := before[i]

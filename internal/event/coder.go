@@ -433,10 +433,12 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			continue
 		}
 		rule := ""
+		var embeddedTarget int = -1
 		if fam, ok := wrapperFamily[code.Root]; ok {
 			// "urged Myanmar to release prisoners": the appeal is for a release, 0253.
 			if v := embeddedVerb(toks, m.end); v >= 0 {
 				if am := c.best(mc, v, false); am != nil {
+					embeddedTarget = am.target
 					if ac := c.Codes.Get(am.p.Code); ac != nil {
 						// "plans to impose sanctions" announces a conflict action: a threat (13x).
 						threat := fam == taxonomy.Intent && fc0(c.Codes.InFamily(ac.Code, fam)) == "13"
@@ -450,6 +452,16 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 		srcs := c.subject(toks, refs, groups, gi, t)
 		var tgts []*actor.Entity
+		if m.target < 0 && (code.Root == "10" || code.Root == "02") && m.end < len(toks) && strings.EqualFold(toks[m.end].Text, "that") {
+			// "demanded that Azerbaijan release ...": the demand is made of the clause's subject.
+			if k := refAt(refs, toks, m.end+1); k >= 0 {
+				m.target = k
+			}
+		}
+		if m.target < 0 && embeddedTarget >= 0 {
+			// "refused to ratify Sweden's application": the wrapped action's target.
+			m.target = embeddedTarget
+		}
 		if m.target >= 0 {
 			tgts = expandCoord(refs, toks, m.target)
 		} else {

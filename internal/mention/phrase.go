@@ -128,6 +128,10 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		return p, end
 	}
 	switch low {
+	case "they":
+		if toks[i].Tag == "PRP" && i+1 < n && (strings.HasPrefix(toks[i+1].Tag, "VB") || toks[i+1].Tag == "MD") {
+			return &Phrase{Start: i, End: i + 1, Kind: PhrasePronoun, Name: low, Plural: true}, i + 1
+		}
 	case "it":
 		// only as a subject: "Israel announced it would free ..."
 		if toks[i].Tag == "PRP" && i+1 < n && (strings.HasPrefix(toks[i+1].Tag, "VB") || toks[i+1].Tag == "MD") {

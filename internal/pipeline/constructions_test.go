@@ -75,7 +75,7 @@ var constructionThresholds = map[string]float64{
 	"coordination": 0.9,
 	"relative":     0.8,
 	"appositive":   0.8,
-	"reported":     0.6,
+	"reported":     0.7,
 	"intent":       0.8,
 	"negation":     0.5,
 	"hypothetical": 0.8,
