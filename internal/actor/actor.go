@@ -304,6 +304,9 @@ func (l *linker) person(p *mention.Phrase, before []Ref) []*Entity {
 				}
 			} else if p.Country != "" || p.Agent != "" {
 				e.Country, e.Agent, e.Office, e.Source = p.Country, p.Agent, p.Office, "article"
+				if t, ok := kp.RoleAt(time.Time{}); ok && e.Country == "" {
+					e.Country = t.Country // "former Prime Minister Imran Khan": still Pakistan's
+				}
 			} else if t, ok := kp.RoleAt(time.Time{}); ok {
 				// Not in office on this date: still of that country, now among its elites.
 				e.Country, e.Agent, e.Office = t.Country, "ELI", ""

@@ -257,14 +257,21 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 		}
 		return 0, 0, false
 	case elTo:
-		if ti+1 < limit && strings.ToLower(toks[ti].Text) == "to" && strings.HasPrefix(toks[ti+1].Tag, "VB") {
-			return c.matchFrom(p, ei+1, ti+2, limit, target)
+		for _, at := range []int{ti, adjunctEnd(toks, ti)} {
+			// "refused on Thursday to ratify": a time adjunct may come first
+			if at+1 < limit && strings.ToLower(toks[at].Text) == "to" && strings.HasPrefix(toks[at+1].Tag, "VB") {
+				return c.matchFrom(p, ei+1, at+2, limit, target)
+			}
 		}
 		return 0, 0, false
 	default:
 		for _, alt := range e.alts {
-			if ti+len(alt) <= limit && c.wordsAt(ti, alt) && !c.inRef[ti] {
-				if end, tg, ok := c.matchFrom(p, ei+1, ti+len(alt), limit, target); ok {
+			at := ti
+			if ei > 0 && alt[0] == "to" && at < limit && !c.wordsAt(at, alt) {
+				at = adjunctEnd(toks, ti) // "refused on Thursday to"
+			}
+			if at+len(alt) <= limit && c.wordsAt(at, alt) && !c.inRef[at] {
+				if end, tg, ok := c.matchFrom(p, ei+1, at+len(alt), limit, target); ok {
 					return end, tg, true
 				}
 			}
@@ -405,7 +412,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			continue
 		}
 		gi := groupOf[t]
-		if toks[t].Tag == "JJ" || toks[t].Tag == "VBN" && gi >= 0 && groups[gi].start == t && groups[gi].end == t+1 && t > 0 && (toks[t-1].Tag == "DT" || toks[t-1].Text == "-") && t+1 < len(toks) && strings.HasPrefix(toks[t+1].Tag, "NN") {
+		if attributive(toks, t) && (toks[t].Tag == "JJ" || gi >= 0 && groups[gi].start == t && groups[gi].end == t+1) {
 			continue // "the occupied territories", "Israeli-occupied West Bank": an adjective
 		}
 		if (gi < 0 || toks[t].Tag == "VBG" && groups[gi].start == t) && backgroundNoun(toks, t) {
@@ -528,6 +535,12 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				}
 			}
 		}
+		if (code.QuadClass == 4 || code.Root == "13") && len(tgts) == 0 && !m.p.hasTarget && !(m.p.weight >= 4 && armedClause(refs, srcs)) {
+			// "waging a losing war against a fungus", "vowed to attack the problem": force
+			// with no one it is used against, threatened by no armed actor, is a figure of
+			// speech. "Azerbaijani forces violated the ceasefire" stays.
+			continue
+		}
 		evs := c.pairs(a, s, srcs, tgts, code, m, t, neg, mood)
 		for k := range evs {
 			evs[k].Rule += rule
@@ -569,6 +582,36 @@ func backgroundNoun(toks []dateline.Token, t int) bool {
 		}
 	}
 	return false
+}
+
+// armed agents: who uses force in earnest.
+var armedAgents = map[string]bool{"MIL": true, "REB": true, "INS": true, "SEP": true, "UAF": true, "COP": true, "SPY": true, "CRM": true}
+
+// armedClause reports whether the source, or anyone in the sentence, is an armed actor.
+func armedClause(refs []actor.Ref, srcs []*actor.Entity) bool {
+	for _, e := range srcs {
+		if armedAgents[e.Agent] {
+			return true
+		}
+	}
+	for k := range refs {
+		for _, e := range refs[k].Entities {
+			if armedAgents[e.Agent] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attributive: a word between a determiner or adjective and a noun ("the occupied territories").
+// A participle the tagger calls an adjective elsewhere ("..., urged Russia to") is still a verb.
+func attributive(toks []dateline.Token, t int) bool {
+	if t == 0 || t+1 >= len(toks) || !strings.HasPrefix(toks[t+1].Tag, "NN") || toks[t+1].Tag == "NNP" {
+		return false
+	}
+	p := toks[t-1]
+	return p.Tag == "DT" || p.Tag == "JJ" || p.Tag == "PRP$" || p.Text == "-" || p.Tag == "POS"
 }
 
 // isFuture: "will meet", "would free", "is to call", "is going to visit".

@@ -205,6 +205,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			break
 		}
 		p.Title, p.Agent, p.Office = e.agent.Term, e.agent.Agent, e.agent.Office
+		p.Possessive = false // "China's foreign ministry": the ministry is the phrase's head
 		if e.agent.Gender != "" {
 			p.Gender = e.agent.Gender
 		}
@@ -214,6 +215,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	// a name: known person, or capitalised words after a title
 	if i < n {
 		if e := m[i]; e != nil && e.kind == KindPerson {
+			p.Possessive = false // "Russia's Vladimir Putin"
 			p.Person, p.Name, p.Gender = e.person, e.person.Name, e.person.Gender
 			i += len(e.words)
 			p.Kind = PhrasePerson

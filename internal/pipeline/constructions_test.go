@@ -74,12 +74,12 @@ var constructionThresholds = map[string]float64{
 	"passive":      0.7,
 	"coordination": 0.9,
 	"relative":     0.8,
-	"appositive":   0.8,
+	"appositive":   1.0,
 	"reported":     0.7,
 	"intent":       0.8,
 	"negation":     0.5,
-	"hypothetical": 0.8,
-	"nocode":       0.9,
+	"hypothetical": 0.9,
+	"nocode":       1.0,
 }
 
 var constructions = []construction{
