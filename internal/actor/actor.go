@@ -51,6 +51,8 @@ type Ref struct {
 	Quantified bool      // "a group of Moroccan diplomats", "hundreds of UN troops": the "of" phrase is the head
 }
 
+func isDet(w string) bool { return w == "the" || w == "a" || w == "an" }
+
 // quantityNouns head a noun phrase whose "of" phrase names who it is.
 var quantityNouns = map[string]bool{"group": true, "groups": true, "number": true, "hundreds": true,
 	"thousands": true, "dozens": true, "scores": true, "tens": true, "millions": true, "delegation": true,
@@ -110,7 +112,11 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 			ref := Ref{Phrase: p}
 			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
 			if p.Prep == "of" && p.Start >= 2 {
-				ref.Quantified = quantityNouns[strings.ToLower(s.Tokens[p.Start-2].Text)]
+				// "a group of Moroccan diplomats", "the presidents of Iraq and Egypt": the head
+				// noun only says how many or in what office; the "of" phrase says who.
+				head := strings.ToLower(s.Tokens[p.Start-2].Text)
+				_, title := r.KB.Agents[head]
+				ref.Quantified = quantityNouns[head] || title && !isDet(head)
 			}
 			ref.Entities = l.link(&p, s, refs)
 			ref.Phrase = p

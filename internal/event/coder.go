@@ -267,8 +267,8 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 	default:
 		for _, alt := range e.alts {
 			at := ti
-			if ei > 0 && alt[0] == "to" && at < limit && !c.wordsAt(at, alt) {
-				at = adjunctEnd(toks, ti) // "refused on Thursday to"
+			if ei > 0 && at < limit && !c.wordsAt(at, alt) {
+				at = adjunctEnd(toks, ti) // "refused on Thursday to", "called on Tuesday for"
 			}
 			if at+len(alt) <= limit && c.wordsAt(at, alt) && !c.inRef[at] {
 				if end, tg, ok := c.matchFrom(p, ei+1, at+len(alt), limit, target); ok {
