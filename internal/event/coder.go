@@ -166,13 +166,13 @@ func (m *mctx) wordsAt(i int, ws []string) bool {
 func refAt(refs []actor.Ref, toks []dateline.Token, i int) int {
 	for k := range refs {
 		r := &refs[k]
-		if r.Start < i || r.Start > i+3 || len(r.Entities) == 0 || r.Place {
+		if r.Start < i || r.Start > i+5 || len(r.Entities) == 0 || r.Place {
 			continue
 		}
 		ok := true
 		for j := i; j < r.Start; j++ {
 			tg := toks[j].Tag
-			if !(isDet(toks[j].Text) || tg == "CD" || tg == "JJ" || tg == "DT" || tg == "VBG" || tg == "PRP$") {
+			if !(isDet(toks[j].Text) || tg == "CD" || tg == "JJ" || tg == "JJR" || tg == "DT" || tg == "VBG" || tg == "PRP$" || quantifiers[strings.ToLower(toks[j].Text)]) {
 				ok = false
 			}
 		}
@@ -182,6 +182,11 @@ func refAt(refs []actor.Ref, toks []dateline.Token, i int) int {
 	}
 	return -1
 }
+
+// quantifiers may precede a target: "freed over 150 Palestinian prisoners", "up to 16 advisers".
+var quantifiers = map[string]bool{"over": true, "about": true, "some": true, "nearly": true, "almost": true,
+	"least": true, "at": true, "up": true, "to": true, "more": true, "than": true, "around": true,
+	"roughly": true, "approximately": true, "dozens": true, "hundreds": true, "thousands": true, "of": true}
 
 func isDet(w string) bool {
 	switch strings.ToLower(w) {
@@ -559,7 +564,40 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			consumed = m.end
 		}
 	}
-	return dedupe(dropStatements(out))
+	return dedupe(dropStatements(dropFrames(out, toks, groups)))
+}
+
+// dropFrames removes a bare statement ("announced", "confirmed") that only frames a clause of its
+// own ("Israel announced it would free ..."): the clause is the news, coded or not.
+func dropFrames(evs []dateline.Event, toks []dateline.Token, groups []vgroup) []dateline.Event {
+	out := evs[:0]
+	for _, e := range evs {
+		if e.CameoRoot == "01" && !strings.Contains(e.Trigger, " ") && finiteAfter(toks, groups, e.Trigger) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// finiteAfter reports whether a finite verb group follows the first token written as word.
+func finiteAfter(toks []dateline.Token, groups []vgroup, word string) bool {
+	at := -1
+	for i := range toks {
+		if toks[i].Text == word {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for _, g := range groups {
+		if g.start > at && g.finite {
+			return true
+		}
+	}
+	return false
 }
 
 var backgroundPreps = map[string]bool{"in": true, "during": true, "after": true, "amid": true, "following": true,
