@@ -84,6 +84,7 @@ var domestic = map[string]bool{"GOV": true, "MIL": true, "COP": true, "JUD": tru
 type linker struct {
 	r        *Resolver
 	home     string // the dateline's country
+	homeOK   bool   // the current sentence names no other country
 	date     time.Time
 	body     string
 	ents     []*Entity
@@ -107,6 +108,14 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 		phrases := r.Gaz.Find(s.Tokens)
 		refs := make([]Ref, 0, len(phrases))
 		l.curSubj = nil
+		// "police" in a GENEVA story about Goma are not Swiss: the dateline's country lends
+		// itself only to sentences that name no other country.
+		l.homeOK = true
+		for _, p := range phrases {
+			if p.Country != "" && p.Country != l.home && p.Kind != mention.PhraseAgency {
+				l.homeOK = false
+			}
+		}
 		for pi := range phrases {
 			p := phrases[pi]
 			ref := Ref{Phrase: p}
@@ -621,7 +630,7 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 		country = l.followingCountry(s, p)
 	}
 	source := "article"
-	if country == "" && p.Org == "" && l.home != "" && domestic[p.Agent] && !p.Definite {
+	if country == "" && p.Org == "" && l.home != "" && l.homeOK && domestic[p.Agent] && !p.Definite {
 		// "police said" in a story datelined Nairobi: Kenya's police.
 		country, source = l.home, "inferred"
 	}
