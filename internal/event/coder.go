@@ -863,6 +863,11 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 			continue
 		}
 		if subjectRef(r) {
+			if j := appositiveHead(toks, refs, k, start); j >= 0 {
+				// "Ukraine, one of the world's largest grain exporters, accused ...": the
+				// appositive describes the subject before it.
+				return expandCoordBack(refs, toks, j)
+			}
 			return expandCoordBack(refs, toks, k)
 		}
 		if r.Possessive && len(r.Entities) > 0 && !r.Place && r.Prep == "" && headNounOnly(toks, r.End, start) {
@@ -883,6 +888,25 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		}
 	}
 	return nil
+}
+
+// appositiveHead: when ref k sits in ", ... ," just before the verb at start and a subject ref
+// ends right before the first comma, that ref's index; else -1.
+func appositiveHead(toks []dateline.Token, refs []actor.Ref, k, start int) int {
+	if start == 0 || toks[start-1].Text != "," {
+		return -1
+	}
+	for i := refs[k].Start - 1; i > 0 && i >= refs[k].Start-8; i-- {
+		if toks[i].Text == "," {
+			for j := k - 1; j >= 0; j-- {
+				if refs[j].End == i && subjectRef(&refs[j]) {
+					return j
+				}
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // relativeBefore: when the verb at start follows ", who/which ... ,", the index of that comma

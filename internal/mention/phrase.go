@@ -190,6 +190,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			continue
 		}
 		e := m[i]
+		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN") && m[i+1] == nil {
+			e = nil // "a new military offensive": an adjective, not the military
+		}
 		if e == nil || e.kind != KindTitle {
 			// "of Russia" after a title: "the president of Russia"
 			if p.Title != "" && w == "of" && i+1 < n && m[i+1] != nil && (m[i+1].kind == KindCountry || m[i+1].kind == KindOrg) && p.Country == "" && p.Org == "" {
