@@ -430,6 +430,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if m == nil {
 			continue
 		}
+		if gi < 0 && strings.HasPrefix(toks[t].Tag, "NN") && len(m.p.elems) == 1 {
+			continue // "U.S. oil demand rose": a bare noun is an event only through a longer pattern
+		}
 		var g vgroup
 		if gi >= 0 {
 			g = groups[gi]
@@ -449,7 +452,13 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if fam, ok := wrapperFamily[code.Root]; ok {
 			// "urged Myanmar to release prisoners": the appeal is for a release, 0253.
 			if v := embeddedVerb(toks, m.end); v >= 0 {
-				if am := c.best(mc, v, false); am != nil {
+				am := c.best(mc, v, false)
+				if am == nil && (code.Root == "03" || code.Root == "12") && m.p.weight <= 3 && m.target < 0 {
+					// "declined to identify", "plans to raise prices": a generic intent or
+					// refusal is an event only when what is intended or refused is one.
+					continue
+				}
+				if am != nil {
 					embeddedTarget = am.target
 					if ac := c.Codes.Get(am.p.Code); ac != nil {
 						// "plans to impose sanctions" announces a conflict action: a threat (13x).
