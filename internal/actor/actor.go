@@ -652,13 +652,20 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 			return es
 		}
 	}
-	key := "g:" + country + p.Org + agent
+	org := p.Org
+	if c, a, ok := kb.CountryBased(org); ok {
+		// "Hezbollah guerrillas", "Labour Party leaders": the named group's own code.
+		country, agent, org = c, a, ""
+	}
+	key := "g:" + country + org + agent
 	name := agent
-	if c := l.r.KB.Country(country); c != nil {
+	if p.Org != "" && p.Name != "" {
+		name = p.Name
+	} else if c := l.r.KB.Country(country); c != nil {
 		name = c.Name + " " + p.Title
 	}
 	return []*Entity{l.entity(key, func() *Entity {
-		return &Entity{Name: name, Kind: "group", Country: country, Org: p.Org, Agent: agent, Office: p.Office, Source: source}
+		return &Entity{Name: name, Kind: "group", Country: country, Org: org, Agent: agent, Office: p.Office, Source: source}
 	})}
 }
 

@@ -148,7 +148,8 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	}
 	start := i
 	definite := false
-	if determiners[low] && i+1 < n && !(low == "that" || low == "this") {
+	if determiners[low] && i+1 < n && !(low == "that" || low == "this") && (m[i] == nil || m[i].kind == KindTitle) {
+		// (a name that itself begins with "The", "The Hague", is matched whole)
 		definite = low == "the" || low == "his" || low == "her" || low == "their" || low == "its"
 		i++
 	}
