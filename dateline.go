@@ -24,6 +24,8 @@ type Dateline struct {
 	Agency  string `json:"agency"`           // news agency named in it ("Xinhua", "Reuters")
 	Date    string `json:"date"`             // the dateline's day resolved to YYYY-MM-DD, or ""
 	Raw     string `json:"raw,omitempty"`
+	// Location is the gazetteer entry the place resolved to (with coordinates for a city), or nil.
+	Location *Location `json:"location,omitempty"`
 }
 
 // Article is a document with its header, dateline and body separated, and its event date resolved.
@@ -90,15 +92,18 @@ type ActorRef struct {
 	Agent   string `json:"agent"`
 }
 
-// Location is where an event happened, with its precision.
+// Location is where an event happened, with its precision. Only a city is a point: a division
+// or a country has no coordinates (lat and lon are then left out of JSON), so that nothing is
+// pinned to a centroid.
 type Location struct {
 	Name      string  `json:"name"`
+	FullName  string  `json:"full_name,omitempty"` // "Salvador, Bahia, Brazil", as GDELT's Geo_FullName
 	Country   string  `json:"country"`
 	Precision string  `json:"precision"` // city | division | country
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
-	ADM1      string  `json:"adm1,omitempty"`
-	FeatureID string  `json:"feature_id,omitempty"`
+	Lat       float64 `json:"lat,omitempty"`
+	Lon       float64 `json:"lon,omitempty"`
+	ADM1      string  `json:"adm1,omitempty"`       // GDELT's ADM1 code: FIPS country code + division code ("CH22")
+	FeatureID string  `json:"feature_id,omitempty"` // GeoNames id of a city; the ADM1 code of a division
 }
 
 // Event is one coded event, with the evidence behind it.
@@ -169,6 +174,17 @@ type Meeting struct {
 	Outcomes     []string      `json:"outcomes"`
 	Topics       []string      `json:"topics"`
 	Sentence     string        `json:"sentence,omitempty"`
+	// Agreements are the documents of Outcomes with what was done to them and by whom, for the
+	// agreements register.
+	Agreements []Agreement `json:"agreements,omitempty"`
+}
+
+// Agreement is a document a meeting produced: signed, passed, adopted, issued or reached.
+type Agreement struct {
+	Title   string   `json:"title"`            // as the article names it: "joint communique"
+	Action  string   `json:"action,omitempty"` // signed | passed | adopted | issued | reached | approved
+	Parties []string `json:"parties"`          // actor codes
+	Topics  []string `json:"topics"`
 }
 
 // Document is the coded form of one article: what `dateline code` writes, one JSON line each.

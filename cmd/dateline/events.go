@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -27,6 +28,8 @@ func filterFlags(cmd *cobra.Command, f *store.EventFilter) {
 	fl.StringVar(&f.Cameo, "cameo", "", "CAMEO code prefix (04, 057)")
 	fl.IntVar(&f.QuadClass, "quad", 0, "QuadClass 1-4")
 	fl.StringVar(&f.Text, "text", "", "full-text search over the articles")
+	fl.StringVar(&f.Country, "country", "", "events located in this country (ISO3 code or name)")
+	fl.StringVar(&f.Near, "near", "", "events located near a place: a city (within 50 km; Geneva:100km, 46.2,6.15:30mi), a division or a country")
 	fl.StringVar(&f.ArticleID, "article", "", "events of one article")
 	fl.BoolVar(&f.All, "all", false, "include negated and hypothetical events (kept for audit, not counted by default)")
 	fl.IntVar(&f.Limit, "limit", 0, "at most this many events (0 = all)")
@@ -77,7 +80,7 @@ func side(r *dateline.ActorRef) string {
 // eventTable prints events for a person to read: one line each, the sentence cut short.
 func eventTable(w io.Writer, evs []dateline.Event) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tSOURCE\tCAMEO\tTARGET\tMOOD\tEVIDENCE")
+	fmt.Fprintln(tw, "ID\tDATE\tSOURCE\tCAMEO\tTARGET\tMOOD\tPLACE\tEVIDENCE")
 	for _, e := range evs {
 		mood := e.Mood
 		if e.Negated {
@@ -95,7 +98,7 @@ func eventTable(w io.Writer, evs []dateline.Event) error {
 		if e.GlobalID != 0 {
 			id = strconv.FormatInt(e.GlobalID, 10)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, e.Date, side(e.Source), e.Cameo, side(e.Target), mood, ev)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, e.Date, side(e.Source), e.Cameo, side(e.Target), mood, placeOf(e.Location), ev)
 	}
 	return tw.Flush()
 }
@@ -172,13 +175,33 @@ source    %s
 target    %s
 cameo     %s  root %s  QuadClass %d  Goldstein %.1f  PLOVER %s
 mood      %s, negated %v, confidence %.2f
+location  %s
 trigger   %q
 rule      %s
 sentence  %s
 span      %s (byte offsets in the article body)
 `, e.ID, e.GlobalID, e.ArticleID, e.Date, e.DateSource, describe(e.Source), describe(e.Target), e.Cameo, e.CameoRoot,
-		e.QuadClass, e.Goldstein, e.Plover, e.Mood, e.Negated, e.Confidence, e.Trigger, e.Rule, e.Sentence, b)
+		e.QuadClass, e.Goldstein, e.Plover, e.Mood, e.Negated, e.Confidence, describePlace(e.Location), e.Trigger, e.Rule, e.Sentence, b)
 	return err
+}
+
+// placeOf names an event's location for the table: "Moscow, RUS"; "-" when it has none.
+func placeOf(l *dateline.Location) string {
+	if l == nil {
+		return "-"
+	}
+	return l.Name + ", " + l.Country
+}
+
+func describePlace(l *dateline.Location) string {
+	if l == nil {
+		return "- (none: the text does not say where)"
+	}
+	s := fmt.Sprintf("%s (%s; %s", cmp.Or(l.FullName, l.Name), l.Country, l.Precision)
+	if l.Precision == "city" {
+		s += fmt.Sprintf(", %.4f, %.4f", l.Lat, l.Lon)
+	}
+	return s + ")"
 }
 
 func describe(r *dateline.ActorRef) string {

@@ -21,11 +21,15 @@ const saveBatch = 256
 
 func ingestCmd(g *globals) *cobra.Command {
 	var noProgress bool
+	var queueURL string
 	cmd := &cobra.Command{
 		Use:   "ingest [FILE|DIR|-]...",
 		Short: "Read, code and store documents (re-ingesting the same input adds nothing)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if queueURL != "" { // publish raw documents for workers instead (worker.go)
+				return ingestToQueue(cmd, g, queueURL, args)
+			}
 			ctx := cmd.Context()
 			st, err := openStore(ctx, g.store)
 			if err != nil {
@@ -49,6 +53,8 @@ func ingestCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&noProgress, "no-progress", false, "no progress bar even on a terminal")
+	ingestQueueFlag(cmd, &queueURL)
+	cmd.Flags().Bool("stories", true, "link copies, group articles into stories and merge the reports of one event (stories.go)")
 	return cmd
 }
 
@@ -69,11 +75,12 @@ func ingestInto(cmd *cobra.Command, g *globals, st store.Store, p *pipeline.Pipe
 		bar = progressbar.DefaultBytes(ingest.Size(inputs), "ingesting")
 	}
 	batch := make([]*dateline.Document, 0, saveBatch)
+	stories := newStoryHook(cmd, st) // stories.go: duplicates, stories and merged events
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := st.Save(ctx, batch)
+		res, err := stories.save(ctx, batch)
 		if err != nil {
 			return err
 		}

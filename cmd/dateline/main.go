@@ -16,6 +16,7 @@ import (
 	"github.com/dateline-news/dateline/internal/kb"
 	"github.com/dateline-news/dateline/internal/pipeline"
 	"github.com/dateline-news/dateline/internal/store"
+	"github.com/dateline-news/dateline/internal/store/postgres"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
 )
 
@@ -115,8 +116,8 @@ func (g *globals) pipelineFor(ctx context.Context, st store.Store) (*pipeline.Pi
 
 // openStore opens the store named by --store.
 func openStore(ctx context.Context, where string) (store.Store, error) {
-	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
-		return nil, fmt.Errorf("store %s: PostgreSQL support is not built yet; use an SQLite file path", where)
+	if postgres.IsURL(where) {
+		return postgres.Open(ctx, where)
 	}
 	return sqlite.Open(ctx, strings.TrimPrefix(where, "sqlite://"))
 }

@@ -49,8 +49,8 @@ func TestGDELTRow(t *testing.T) {
 		"CHNGOV", "LI KEQIANG", "CHN", "", "", "", "", "GOV", "", "",
 		"RUSGOV", "MIKHAIL MISHUSTIN", "RUS", "", "", "", "", "GOV", "", "",
 		"1", "040", "040", "04", "1", "1", "3", "2", "3", "",
-		"0", "", "", "", "", "", "", "",
-		"0", "", "", "", "", "", "", "",
+		"4", "Beijing", "CH", "CH22", "", "39.9042", "116.4074", "-1898541", // a meeting: both actors at its place
+		"4", "Beijing", "CH", "CH22", "", "39.9042", "116.4074", "-1898541",
 		"4", "Beijing", "CH", "CH22", "", "39.9042", "116.4074", "-1898541",
 		"20201202070405", "xinhua-20201202",
 	}
@@ -110,6 +110,12 @@ func TestGDELTColumns(t *testing.T) {
 		}, GDELTOptions{FIPS: fips},
 			map[string]string{"ActionGeo_Type": "1", "ActionGeo_FullName": "Russia", "ActionGeo_CountryCode": "RS",
 				"ActionGeo_ADM1Code": "RS", "ActionGeo_FeatureID": "RS", "ActionGeo_Lat": ""}},
+		{"statement: only the speaker at the place", func(e *dateline.Event) { e.Cameo = "010" }, GDELTOptions{},
+			map[string]string{"Actor1Geo_Type": "4", "Actor1Geo_FullName": "Beijing", "Actor2Geo_Type": "0", "Actor2Geo_FullName": "", "ActionGeo_Type": "4"}},
+		{"no source, no actor place", func(e *dateline.Event) { e.Source = nil }, GDELTOptions{},
+			map[string]string{"Actor1Geo_Type": "0", "Actor2Geo_Type": "4"}},
+		{"full name", func(e *dateline.Event) { e.Location.FullName = "Beijing, Beijing, China" }, GDELTOptions{},
+			map[string]string{"ActionGeo_FullName": "Beijing, Beijing, China", "Actor1Geo_FullName": "Beijing, Beijing, China"}},
 		{"no location", func(e *dateline.Event) { e.Location = nil }, GDELTOptions{},
 			map[string]string{"ActionGeo_Type": "0", "ActionGeo_FullName": "", "ActionGeo_CountryCode": ""}},
 		{"no target", func(e *dateline.Event) { e.Target = nil }, GDELTOptions{},

@@ -120,10 +120,11 @@ func (o GDELTOptions) row(e *dateline.Event) ([]string, error) {
 		strconv.Itoa(e.NumArticles),
 		"", // AvgTone: dateline does not score tone
 	)
-	// dateline locates the event, not each actor: the actor geo blocks are GDELT's "no
-	// geography" (type 0, the rest empty).
-	r = appendNoGeo(r)
-	r = appendNoGeo(r)
+	// dateline locates the event; an actor is placed there only when the event puts it there
+	// (see actorsAtPlace), else its block is GDELT's "no geography" (type 0, the rest empty).
+	at1, at2 := actorsAtPlace(e)
+	r = o.appendGeo(r, pickLoc(at1, e.Location))
+	r = o.appendGeo(r, pickLoc(at2, e.Location))
 	r = o.appendGeo(r, e.Location)
 
 	added, err := gdeltDateAdded(e.DateAdded)
@@ -193,6 +194,27 @@ func appendActor(r []string, a *dateline.ActorRef) []string {
 	)
 }
 
+// actorsAtPlace says which actors were at the event's place. The source acts where the event
+// happens: a statement is made where its speaker is, an attack is carried out where it strikes.
+// The target is there only when the event brings the two together — a meeting or visit (04),
+// material cooperation or aid (06–08), coercion or force (17–20) — not when it is spoken of
+// from afar (a protest to a government, a demand, a threat, a sanction).
+func actorsAtPlace(e *dateline.Event) (source, target bool) {
+	source = e.Source != nil
+	switch prefix(clean(e.Cameo), 2) {
+	case "04", "06", "07", "08", "17", "18", "19", "20":
+		target = e.Target != nil
+	}
+	return source, target
+}
+
+func pickLoc(ok bool, l *dateline.Location) *dateline.Location {
+	if ok {
+		return l
+	}
+	return nil
+}
+
 func appendNoGeo(r []string) []string {
 	return append(r, geoNone, "", "", "", "", "", "", "")
 }
@@ -226,7 +248,8 @@ func (o GDELTOptions) appendGeo(r []string, l *dateline.Location) []string {
 	if l.Lat != 0 || l.Lon != 0 { // (0, 0) is "no point": dateline never invents coordinates
 		lat, lon = coord(l.Lat), coord(l.Lon)
 	}
-	return append(r, typ, clean(l.Name), country, adm1, "", lat, lon, feature)
+	// FullName as GDELT writes it ("Salvador, Bahia, Brazil"), else the bare name.
+	return append(r, typ, clean(firstNonEmpty(l.FullName, l.Name)), country, adm1, "", lat, lon, feature)
 }
 
 func (o GDELTOptions) country(iso3 string) string {

@@ -17,6 +17,7 @@ type vgroup struct {
 	modal      string
 	infinitive bool // "to" before it
 	passive    bool
+	adj        bool // a lone participle used as an adjective: "the planned meeting", "negotiating stance"
 }
 
 // sent is one sentence prepared for reading meetings out of it.
@@ -31,6 +32,9 @@ type sent struct {
 }
 
 var negWords = map[string]bool{"not": true, "n't": true, "never": true}
+
+// timeAdverbs may sit inside a verb group: "are today meeting", "was yesterday visiting".
+var timeAdverbs = map[string]bool{"today": true, "yesterday": true, "tomorrow": true, "now": true, "tonight": true}
 
 // futureModals put what they govern in the future or leave it unrealised.
 var futureModals = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true, "could": true,
@@ -50,7 +54,7 @@ func newSent(idx int, s *dateline.Sentence, refs []actor.Ref) *sent {
 	}
 	toks := s.Tokens
 	for i := 0; i < len(toks); {
-		if !isVerbTag(toks[i].Tag) || st.inRef(i) {
+		if !isVerbTag(toks[i].Tag) || st.inRef(i) || prepositional(st.low, i) {
 			i++
 			continue
 		}
@@ -59,10 +63,11 @@ func newSent(idx int, s *dateline.Sentence, refs []actor.Ref) *sent {
 			g.infinitive = true
 		}
 		sawBe := false
+		lexical := false // a verb other than an auxiliary ends the group: "told visiting"
 		j := i
 		for j < len(toks) {
 			t := toks[j].Tag
-			if isVerbTag(t) && !st.inRef(j) {
+			if isVerbTag(t) && !st.inRef(j) && !lexical {
 				switch t {
 				case "MD":
 					g.modal = st.low[j]
@@ -80,6 +85,9 @@ func newSent(idx int, s *dateline.Sentence, refs []actor.Ref) *sent {
 				} else if t != "MD" && !isHave(st.low[j]) {
 					sawBe = false
 				}
+				if t != "MD" && !be && !isHave(st.low[j]) && !isDo(st.low[j]) {
+					lexical = true
+				}
 				g.head = j
 				j++
 				continue
@@ -89,13 +97,18 @@ func newSent(idx int, s *dateline.Sentence, refs []actor.Ref) *sent {
 				j++
 				continue
 			}
-			if (t == "RB" || t == "RBR") && j+1 < len(toks) && isVerbTag(toks[j+1].Tag) {
+			if (t == "RB" || t == "RBR" || timeAdverbs[st.low[j]]) && j+1 < len(toks) && isVerbTag(toks[j+1].Tag) && !lexical {
 				j++
 				continue
 			}
 			break
 		}
 		g.end = j
+		if g.end-g.start == 1 && (toks[i].Tag == "VBN" || toks[i].Tag == "VBG") && j < len(toks) &&
+			(strings.HasPrefix(toks[j].Tag, "NN") || strings.HasPrefix(toks[j].Tag, "JJ")) &&
+			(i == 0 || premodifierBefore(toks[i-1].Tag) || st.inRef(i-1)) {
+			g.adj = true
+		}
 		for k := g.start; k < g.end; k++ {
 			st.groupOf[k] = len(st.groups)
 		}
@@ -103,6 +116,15 @@ func newSent(idx int, s *dateline.Sentence, refs []actor.Ref) *sent {
 		i = j
 	}
 	return st
+}
+
+// premodifierBefore: a tag after which a participle starts or continues a noun phrase.
+func premodifierBefore(t string) bool {
+	switch t {
+	case "DT", "PRP$", "POS", "IN", "CD", ",", "JJ", "JJR", "JJS", "TO":
+		return true
+	}
+	return false
 }
 
 func isBe(w string) bool {
@@ -113,12 +135,35 @@ func isBe(w string) bool {
 	return false
 }
 
+// prepositional reports whether the participle at i is used as a preposition: "following two
+// days of talks", "including an agreement", "regarding trade".
+func prepositional(low []string, i int) bool {
+	switch low[i] {
+	case "following", "including", "regarding", "concerning", "excluding":
+		return i > 0 && low[i-1] != "is" && low[i-1] != "are" && low[i-1] != "was" && low[i-1] != "were"
+	}
+	return false
+}
+
+func isDo(w string) bool { return w == "do" || w == "does" || w == "did" }
+
 func isHave(w string) bool { return w == "have" || w == "has" || w == "had" || w == "having" }
 
 // inRef reports whether token i is inside an actor phrase (its words are names, not verbs).
 func (st *sent) inRef(i int) bool {
 	for k := range st.refs {
 		if st.refs[k].Start <= i && i < st.refs[k].End && st.refs[k].Kind != "pronoun" {
+			return true
+		}
+	}
+	return false
+}
+
+// inActor reports whether token i is inside a resolved actor phrase; an unresolved name
+// ("the Versailles Declaration", "the Venice Summit") is no actor.
+func (st *sent) inActor(i int) bool {
+	for k := range st.refs {
+		if st.refs[k].Start <= i && i < st.refs[k].End && len(st.refs[k].Entities) > 0 {
 			return true
 		}
 	}
@@ -139,7 +184,7 @@ func (st *sent) refAt(i int) int {
 // quotation mark, or a word that opens a relative or adverbial clause.
 func (st *sent) boundary(i int) bool {
 	switch st.low[i] {
-	case ";", ":", "``", "''", "\"", "who", "which", "whom", "whose", "while", "whereas", "although",
+	case ";", ":", "who", "which", "whom", "whose", "while", "whereas", "although",
 		"though", "because", "but", "if", "unless", "when", "where":
 		return true
 	case "that":
@@ -150,15 +195,14 @@ func (st *sent) boundary(i int) bool {
 
 // reporting verbs close the clause that reports: "X said the talks were useful".
 var reporting = map[string]bool{"say": true, "said": true, "says": true, "tell": true, "told": true,
-	"add": true, "added": true, "adds": true, "state": true, "stated": true, "note": true, "noted": true,
-	"report": true, "reported": true, "stress": true, "stressed": true, "announce": true, "announced": true}
+	"tells": true, "add": true, "added": true, "adds": true}
 
 // clause returns the token range of the clause around token i.
 func (st *sent) clause(i int) (int, int) {
 	start := 0
 	for j := i - 1; j >= 0; j-- {
 		if st.boundary(j) || (st.groupOf[j] >= 0 && reporting[st.low[st.groups[st.groupOf[j]].head]] &&
-			j+1 < len(st.low) && (st.low[j+1] == "that" || st.groupOf[j+1] < 0)) && !st.objectOfReport(j, i) {
+			j+1 < len(st.low) && (st.low[j+1] == "that" || st.groupOf[j+1] < 0 && st.toks[j+1].Tag != "IN")) {
 			start = j + 1
 			break
 		}
@@ -184,16 +228,10 @@ func (st *sent) clause(i int) (int, int) {
 	return start, end
 }
 
-// objectOfReport: "announced the passage of" is an act, not a report; the clause goes on.
-func (st *sent) objectOfReport(j, i int) bool {
-	g := st.groups[st.groupOf[j]]
-	return g.end < len(st.low) && (st.toks[g.end].Tag == "DT" || st.toks[g.end].Tag == "PRP$") && g.end <= i
-}
-
 // groupBefore returns the nearest verb group ending at or before token i, at or after from, or -1.
 func (st *sent) groupBefore(i, from int) int {
 	for g := len(st.groups) - 1; g >= 0; g-- {
-		if st.groups[g].end <= i && st.groups[g].start >= from {
+		if st.groups[g].end <= i && st.groups[g].start >= from && !st.groups[g].adj {
 			return g
 		}
 	}
@@ -203,7 +241,7 @@ func (st *sent) groupBefore(i, from int) int {
 // groupAfter returns the first verb group starting at or after i, before to, or -1.
 func (st *sent) groupAfter(i, to int) int {
 	for g := range st.groups {
-		if st.groups[g].start >= i && st.groups[g].start < to {
+		if st.groups[g].start >= i && st.groups[g].start < to && !st.groups[g].adj {
 			return g
 		}
 	}
@@ -218,8 +256,12 @@ func subjectRef(r *actor.Ref) bool {
 // subject returns the refs that are the subject of verb group g: the nearest subject-like ref
 // before it in its clause (with refs coordinated to it: "Li and Mishustin"), the antecedent of
 // "who", or the subject of the verb group it is coordinated with.
-func (st *sent) subject(g int) []int {
-	if g < 0 {
+func (st *sent) subject(g int) []int { return st.subjectOf(g, 0) }
+
+// subjectOf is subject, following at most a few links from verb group to verb group: a
+// participle opening a sentence looks forward, a coordinated verb back, and neither may loop.
+func (st *sent) subjectOf(g, depth int) []int {
+	if g < 0 || depth > 3 {
 		return nil
 	}
 	vg := st.groups[g]
@@ -235,8 +277,14 @@ func (st *sent) subject(g int) []int {
 		}
 	}
 	prevEnd := 0
-	if g > 0 {
-		prevEnd = st.groups[g-1].end
+	for pg := st.groupBefore(vg.start, 0); pg >= 0; pg = st.groupBefore(st.groups[pg].start, 0) {
+		// "A World Bank team led by X arrived": a participle after a noun does not end the subject.
+		p := st.groups[pg]
+		if !p.finite && !p.infinitive && p.end-p.start == 1 && pg > 0 {
+			continue
+		}
+		prevEnd = p.end
+		break
 	}
 	lo := max(from, prevEnd)
 	for k := len(st.refs) - 1; k >= 0; k-- {
@@ -248,11 +296,39 @@ func (st *sent) subject(g int) []int {
 			return st.coordBack(k)
 		}
 	}
+	// "Funaro, on the third leg of a trip to explain ..., met Stoltenberg": the subject is before
+	// a parenthesis set off by commas, whatever verbs it holds.
+	if vg.start > 0 && st.low[vg.start-1] == "," {
+		open := -1
+		for j := vg.start - 2; j >= from && j >= vg.start-30; j-- {
+			if st.low[j] == "," {
+				open = j
+				break
+			}
+		}
+		if open > 0 {
+			for k := len(st.refs) - 1; k >= 0; k-- {
+				r := &st.refs[k]
+				if r.End == open && r.Start >= from && subjectRef(r) {
+					return st.coordBack(k)
+				}
+			}
+		}
+	}
+	// "Speaking to reporters after talks with X, he said": a participle opening the sentence
+	// has the subject of the clause after it.
+	if !vg.finite && !vg.infinitive && vg.start <= 1 {
+		for ng := g + 1; ng < len(st.groups); ng++ {
+			if st.groups[ng].finite {
+				return st.subjectOf(ng, depth+1)
+			}
+		}
+	}
 	// "arrived in Moscow and held talks": a coordinated verb shares its subject.
-	if g > 0 && vg.start-st.groups[g-1].end <= 8 {
-		for i := st.groups[g-1].end; i < vg.start; i++ {
+	if pg := st.groupBefore(vg.start, 0); pg >= 0 && vg.start-st.groups[pg].end <= 8 {
+		for i := st.groups[pg].end; i < vg.start; i++ {
 			if st.low[i] == "and" || (vg.infinitive && i == vg.start-1) {
-				return st.subject(g - 1)
+				return st.subjectOf(pg, depth+1)
 			}
 		}
 	}
@@ -331,3 +407,29 @@ var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty":
 var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
 	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 	"jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12}
+
+// prepOf returns the preposition a phrase starting at token i hangs on, looking past the
+// determiners and adjectives before it ("between financially troubled Zaire"), and where it is;
+// "" and -1 if none.
+func (st *sent) prepOf(i int) (string, int) {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		t := st.toks[j].Tag
+		if t == "IN" || t == "TO" {
+			return st.low[j], j
+		}
+		if !(t == "DT" || strings.HasPrefix(t, "JJ") || strings.HasPrefix(t, "RB") || t == "CD" || t == "PRP$" || t == "VBN" || t == "VBG") {
+			break
+		}
+	}
+	return "", -1
+}
+
+// titleBefore reports whether the word before the preposition at j (past a determiner) is a
+// title or group word: "the trade ministers of", "representatives of".
+func (st *sent) titleBefore(f *Finder, j int) bool {
+	k := j - 1
+	if k >= 0 && st.toks[k].Tag == "DT" {
+		k--
+	}
+	return k >= 0 && f.agent(st.low[k]) != ""
+}

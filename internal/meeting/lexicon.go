@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,9 +43,9 @@ var verbClasses = []string{clVerb, clHold, clNotHold, clIntend, clOutcome}
 // Lexicon is the meeting vocabulary: terms by class, with the value each gives. Immutable after
 // loading; safe for concurrent use.
 type Lexicon struct {
-	terms map[string]map[string]string // class → term (words joined by one space) → value
-	multi map[string][][]string        // class → multi-word terms as words, longest first
-	base  map[string]string            // inflected verb form → base form
+	terms map[string]map[string]string     // class → term (words joined by one space) → value
+	multi map[string]map[string][][]string // class → first word → multi-word terms as words, longest first
+	base  map[string]string                // inflected verb form → base form
 }
 
 // Inflector gives a base verb's inflected forms; text.Lemmatizer.Inflect is one.
@@ -53,7 +54,7 @@ type Inflector func(base string) []string
 // ReadLexicon reads a meetings.tsv file. inflect, if not nil, adds the inflected forms of the
 // verbs so that "met" matches "meet".
 func ReadLexicon(name string, r io.Reader, inflect Inflector) (*Lexicon, error) {
-	l := &Lexicon{terms: map[string]map[string]string{}, multi: map[string][][]string{}, base: map[string]string{}}
+	l := &Lexicon{terms: map[string]map[string]string{}, multi: map[string]map[string][][]string{}, base: map[string]string{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -86,15 +87,19 @@ func ReadLexicon(name string, r io.Reader, inflect Inflector) (*Lexicon, error) 
 		}
 		l.terms[class][term] = value
 		if words := strings.Fields(term); len(words) > 1 {
-			l.multi[class] = append(l.multi[class], words)
+			if l.multi[class] == nil {
+				l.multi[class] = map[string][][]string{}
+			}
+			l.multi[class][words[0]] = append(l.multi[class][words[0]], words)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	for class := range l.multi {
-		m := l.multi[class]
-		sort.SliceStable(m, func(i, j int) bool { return len(m[i]) > len(m[j]) })
+	for _, byFirst := range l.multi {
+		for _, m := range byFirst {
+			sort.SliceStable(m, func(i, j int) bool { return len(m[i]) > len(m[j]) })
+		}
 	}
 	if inflect != nil {
 		for _, class := range verbClasses {
@@ -112,8 +117,10 @@ func ReadLexicon(name string, r io.Reader, inflect Inflector) (*Lexicon, error) 
 }
 
 // word is the form of a token the lexicon compares: lower case, verbs in their base form.
-func (l *Lexicon) word(t *dateline.Token) string {
-	low := strings.ToLower(t.Text)
+func (l *Lexicon) word(t *dateline.Token) string { return l.wordOf(t, strings.ToLower(t.Text)) }
+
+// wordOf is word for a token whose lower-case form is known.
+func (l *Lexicon) wordOf(t *dateline.Token, low string) string {
 	if strings.HasPrefix(t.Tag, "VB") {
 		if b, ok := l.base[low]; ok {
 			return b
@@ -124,15 +131,22 @@ func (l *Lexicon) word(t *dateline.Token) string {
 
 // has reports whether the token is a one-word term of the class, and its value.
 func (l *Lexicon) has(class string, t *dateline.Token) (string, bool) {
+	return l.lookup(class, t, strings.ToLower(t.Text))
+}
+
+// lookup is has for a token whose lower-case form is known.
+func (l *Lexicon) lookup(class string, t *dateline.Token, low string) (string, bool) {
 	m := l.terms[class]
 	if m == nil {
 		return "", false
 	}
-	low := strings.ToLower(t.Text)
 	if v, ok := m[low]; ok {
 		return v, true
 	}
-	if w := l.word(t); w != low {
+	if !slices.Contains(verbClasses, class) {
+		return "", false // "visiting" is no form of the noun "visit"
+	}
+	if w := l.wordOf(t, low); w != low {
 		if v, ok := m[w]; ok {
 			return v, true
 		}
@@ -146,37 +160,48 @@ func (l *Lexicon) has(class string, t *dateline.Token) (string, bool) {
 }
 
 // at returns the longest term of the class starting at token i: its length in tokens (0 if
-// none) and its value. The first word of a multi-word verb term may be inflected ("called off").
-func (l *Lexicon) at(class string, toks []dateline.Token, i int) (int, string) {
-	for _, words := range l.multi[class] {
-		if i+len(words) > len(toks) {
-			continue
-		}
-		ok := true
-		for k, w := range words {
-			t := &toks[i+k]
-			if strings.ToLower(t.Text) != w && !(k == 0 && l.word(t) == w) {
-				ok = false
-				break
+// none) and its value. low holds the tokens in lower case. The first word of a multi-word verb
+// term may be inflected ("called off").
+func (l *Lexicon) at(class string, toks []dateline.Token, low []string, i int) (int, string) {
+	if i >= len(toks) {
+		return 0, ""
+	}
+	if byFirst := l.multi[class]; byFirst != nil {
+		firsts := []string{low[i]}
+		if slices.Contains(verbClasses, class) {
+			if w := l.wordOf(&toks[i], low[i]); w != low[i] {
+				firsts = append(firsts, w)
 			}
 		}
-		if ok {
-			return len(words), l.terms[class][strings.Join(words, " ")]
+		for _, first := range firsts {
+			for _, words := range byFirst[first] {
+				if i+len(words) > len(toks) {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(words); k++ {
+					if low[i+k] != words[k] {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					return len(words), l.terms[class][strings.Join(words, " ")]
+				}
+			}
 		}
 	}
-	if i < len(toks) {
-		if v, ok := l.has(class, &toks[i]); ok {
-			return 1, v
-		}
+	if v, ok := l.lookup(class, &toks[i], low[i]); ok {
+		return 1, v
 	}
 	return 0, ""
 }
 
 // ending returns the length of a term of the class that ends just before token i (0 if none).
-func (l *Lexicon) ending(class string, toks []dateline.Token, i int) int {
+func (l *Lexicon) ending(class string, toks []dateline.Token, low []string, i int) int {
 	best := 0
 	for n := 1; n <= 4 && n <= i; n++ {
-		if k, _ := l.at(class, toks, i-n); k == n && n > best {
+		if k, _ := l.at(class, toks, low, i-n); k == n && n > best {
 			best = n
 		}
 	}

@@ -27,6 +27,9 @@ type Finder struct {
 	Lex    *Lexicon
 	Topics *Topics
 	KB     *kb.KB // names and adjectives of countries and organisations, for series names
+	// Trace, when set, receives the verb groups of each sentence and one line for every meeting
+	// mention and outcome read, held or not: for seeing why a meeting was or was not recorded.
+	Trace func(format string, args ...any)
 }
 
 // Load reads meetings.tsv and topics.tsv from fsys (data/ embedded).
@@ -73,6 +76,7 @@ const (
 type part struct {
 	code, name, office, kind string
 	role                     string
+	pos                      int // where it is named: sentence << 16 | token, for the order of participants
 }
 
 func (p part) country() string {
@@ -84,21 +88,20 @@ func (p part) country() string {
 
 // mention is one place in the article that reports a meeting.
 type mention struct {
-	sent      int
-	head      int // the meeting noun or verb
-	gov       int // the verb group that governs a meeting noun, or -1
-	kind      string
-	status    int
-	parts     []part
-	counter   bool // the other side is named but is no actor ("talks with creditor banks")
-	format    string
-	ordinal   int
-	phrase    string // the series phrase: "regular meeting", "round of trade talks"
-	series    bool   // a series word or an ordinal
-	org       string // an organisation the meeting is "of" ("summit of the Group of Seven")
-	places    []place
-	definite  bool // "the talks", "their meeting": may point back to one already named
-	fromEvent bool
+	sent     int
+	head     int // the meeting noun or verb
+	gov      int // the verb group that governs a meeting noun, or -1
+	kind     string
+	status   int
+	parts    []part
+	counter  bool // the other side is named but is no actor ("talks with creditor banks")
+	format   string
+	ordinal  int
+	phrase   string // the series phrase: "regular meeting", "round of trade talks"
+	series   bool   // a series word or an ordinal
+	org      string // an organisation the meeting is "of" ("summit of the Group of Seven")
+	places   []place
+	definite bool // "the talks", "their meeting": may point back to one already named
 }
 
 type place struct {
@@ -144,10 +147,34 @@ func (f *Finder) Find(in Input) []dateline.Meeting {
 		ms = append(ms, found...)
 		outs = append(outs, f.outcomes(st, in)...)
 	}
+	if f.Trace != nil {
+		for _, st := range sents {
+			var gs []string
+			for _, g := range st.groups {
+				gs = append(gs, fmt.Sprintf("%q%s", strings.Join(st.low[g.start:g.end], " "), map[bool]string{true: "/adj"}[g.adj]))
+			}
+			f.Trace("s%d groups %s\n", st.idx, strings.Join(gs, " "))
+		}
+		for _, m := range ms {
+			f.Trace("s%d tok%d %-11s status=%d ord=%d fmt=%q def=%v counter=%v parts=%v phrase=%q\n", m.sent, m.head, m.kind, m.status,
+				m.ordinal, m.format, m.definite, m.counter, m.parts, m.phrase)
+		}
+		for _, o := range outs {
+			f.Trace("s%d outcome %q %s parties=%v\n", o.sent, o.title, o.action, o.parties)
+		}
+	}
 	recs := f.group(ms)
 	f.attach(recs, outs)
+	parts := make([][]part, len(recs))
 	for i, r := range recs {
-		out = append(out, f.build(r, i+1, sents, in))
+		for _, m := range r.mentions {
+			parts[i] = append(parts[i], m.parts...)
+		}
+		parts[i] = mergeParts(parts[i])
+	}
+	about := assign(recs, parts, sents)
+	for i, r := range recs {
+		out = append(out, f.build(r, i+1, parts[i], about[i], sents, in))
 	}
 	return out
 }
@@ -163,6 +190,9 @@ func (f *Finder) group(ms []*mention) []*record {
 			continue
 		}
 		if len(m.parts) == 0 {
+			if !m.definite {
+				continue // "international meetings": none in particular
+			}
 			// "the meeting", "the talks": the meeting named last, unless that one never took place.
 			if prev != nil && prev.status != held && prev.sent >= m.sent-2 {
 				m.status = prev.status
@@ -181,8 +211,6 @@ func (f *Finder) group(ms []*mention) []*record {
 			recs = append(recs, &record{mentions: []*mention{m}})
 		}
 	}
-	// A mention merged into a record may have come before one that alone would start a record;
-	// nothing more to do: records keep the order of their first mention.
 	return recs
 }
 
@@ -203,17 +231,68 @@ func lastSent(r *record) int { return r.mentions[len(r.mentions)-1].sent }
 
 // enough reports whether a mention names enough of a meeting to start a record: two sides,
 // an organisation that meets, or one side and a named but unresolved counterpart.
+//
+// One side at least must be a state or an organisation of states: companies holding talks, or
+// a minister meeting bankers of his own country, are no meetings of this register.
 func enough(m *mention) bool {
-	cs := countries(m.parts)
-	if len(cs) >= 2 {
-		return true
+	if len(m.parts) > 1 && len(countries(m.parts)) == 1 {
+		return false // sides of one country: a domestic meeting
 	}
+	var political []string
+	others := 0
 	for _, p := range m.parts {
-		if strings.HasPrefix(p.code, "IGO") {
+		c := p.country()
+		switch {
+		case strings.HasPrefix(p.code, "IGO"):
 			return true
+		case politicalCode(p.code):
+			if !contains(political, c) {
+				political = append(political, c)
+			}
+		default:
+			others++
 		}
 	}
-	return len(cs) == 1 && m.counter
+	if len(political) >= 2 {
+		return true
+	}
+	if len(political) == 1 {
+		// One state and a side that is no state: a counterpart the actor stage could not
+		// resolve, or — for a government, not a country named in passing — a foreign company.
+		if m.counter {
+			return true // "Brazil enters talks with its creditors"
+		}
+		gov := false
+		for _, p := range m.parts {
+			if p.country() == political[0] && len(p.code) > 3 {
+				gov = true
+			}
+		}
+		if !gov {
+			return false
+		}
+		for _, p := range m.parts {
+			if p.country() != political[0] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// politicalCode: a country, or a country's government, military, legislature, judiciary,
+// police, intelligence, opposition or elite (former office holders). Parties, companies and
+// civil groups are sides of talks, but not states.
+func politicalCode(code string) bool {
+	return len(code) == 3 || politicalAgent(code[3:])
+}
+
+func politicalAgent(agent string) bool {
+	switch agent {
+	case "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "ELI":
+		return true
+	}
+	return false
 }
 
 func countries(ps []part) []string {
@@ -283,14 +362,13 @@ func (f *Finder) attach(recs []*record, outs []outcome) {
 		}
 		if best == nil && len(o.parties) > 0 {
 			best = latest(recs, func(r *record) bool {
-				var ps []part
 				for _, m := range r.mentions {
-					ps = append(ps, m.parts...)
-				}
-				rc := countries(ps)
-				for _, c := range countries(o.parties) {
-					if contains(rc, c) {
-						return true
+					for _, p := range m.parts {
+						for _, q := range o.parties {
+							if p.code == q.code || len(q.code) == 3 && p.country() == q.code {
+								return true
+							}
+						}
 					}
 				}
 				return false
@@ -313,7 +391,7 @@ var kindRank = map[string]int{"meeting": 1, "talks": 2, "conference": 3, "phone 
 var roleRank = map[string]int{"": 0, "participant": 0, "guest": 1, "host": 2, "chair": 3, "co-chair": 4}
 
 // build turns a record into a Meeting.
-func (f *Finder) build(r *record, n int, sents []*sent, in Input) dateline.Meeting {
+func (f *Finder) build(r *record, n int, parts []part, about []int, sents []*sent, in Input) dateline.Meeting {
 	a := in.Article
 	m := dateline.Meeting{
 		ID:        fmt.Sprintf("%s/m%d", a.ID, n),
@@ -323,7 +401,6 @@ func (f *Finder) build(r *record, n int, sents []*sent, in Input) dateline.Meeti
 		Topics:    []string{},
 		Sentence:  sents[r.mentions[0].sent].s.Text,
 	}
-	var parts []part
 	var series *mention
 	for _, x := range r.mentions {
 		if kindRank[x.kind] > kindRank[m.Kind] {
@@ -339,7 +416,6 @@ func (f *Finder) build(r *record, n int, sents []*sent, in Input) dateline.Meeti
 		if series == nil && x.series {
 			series = x
 		}
-		parts = append(parts, x.parts...)
 	}
 	switch {
 	case m.Format == "telephone" && (m.Kind == "talks" || m.Kind == "meeting" || m.Kind == "conference"):
@@ -354,7 +430,6 @@ func (f *Finder) build(r *record, n int, sents []*sent, in Input) dateline.Meeti
 	if m.Format == "" {
 		m.Format = "in person"
 	}
-	parts = mergeParts(parts)
 	if m.Kind == "visit" {
 		visitRoles(parts, a.Dateline.Country)
 	}
@@ -377,13 +452,15 @@ func (f *Finder) build(r *record, n int, sents []*sent, in Input) dateline.Meeti
 		m.Series = f.seriesName(series, parts)
 	}
 	f.addOutcomes(&m, r, parts)
-	m.Topics = f.meetingTopics(r, parts, sents, in)
+	m.Topics = f.meetingTopics(about, sents)
 	return m
 }
 
 // mergeParts joins the participants that are one actor: the same code, or a country and an
 // office holder or government of that country ("Russia" as host, then "Putin").
 func mergeParts(ps []part) []part {
+	ps = append([]part(nil), ps...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].pos < ps[j].pos })
 	var out []part
 	idx := map[string]int{}
 	for _, p := range ps {
@@ -396,6 +473,7 @@ func mergeParts(ps []part) []part {
 				q.role = p.role
 			}
 			if q.kind != "person" && p.kind == "person" || q.name == "" {
+				q.pos = min(q.pos, p.pos)
 				q.name, q.kind, q.office = p.name, p.kind, p.office
 			}
 			continue
@@ -415,8 +493,8 @@ func mergeParts(ps []part) []part {
 				}
 			}
 			if other != nil {
-				if roleRank[p.role] > roleRank[other.role] {
-					other.role = p.role
+				if other.role == "" || other.role == "participant" {
+					other.role = p.role // "a visit to Russia" made Russia host: Putin hosts
 				}
 				continue
 			}
@@ -468,9 +546,9 @@ func visitRoles(ps []part, home string) {
 	}
 }
 
-// place says where a meeting was held: "virtual" for calls and video links; otherwise a place
-// the article names for it, or the dateline's place when the meeting was there (a participant
-// or the host is of the dateline's country, or the dateline's country is unknown).
+// place says where a meeting was held: "virtual" for calls and video links; otherwise the place
+// the article names for it, or the dateline's place when the meeting was in person there (the
+// story names no other place, and no host of another country).
 func (f *Finder) place(r *record, ps []part, format string, a *dateline.Article) string {
 	if format == "telephone" || format == "video link" {
 		return "virtual"
@@ -487,28 +565,18 @@ func (f *Finder) place(r *record, ps []part, format string, a *dateline.Article)
 			return pl.name
 		}
 	}
-	if a.Dateline.Place == "" {
-		return ""
-	}
+	// A visit is in its host's country: at the dateline when that is the host's, else in the
+	// host country. Anything else met in person where the story was filed.
 	var hosts []string
 	for _, p := range ps {
 		if p.role == "host" {
 			hosts = append(hosts, p.country())
 		}
 	}
-	if len(hosts) > 0 {
-		if contains(hosts, home) {
-			return a.Dateline.Place
-		}
-		if c := f.KB.Country(hosts[0]); c != nil {
-			return c.Name
-		}
-		return ""
+	if len(hosts) > 0 && home != "" && !contains(hosts, home) {
+		return f.countryName(hosts[0])
 	}
-	if home == "" || contains(countries(ps), home) {
-		return a.Dateline.Place
-	}
-	return ""
+	return a.Dateline.Place
 }
 
 // addOutcomes writes the record's documents into the meeting, each once.

@@ -20,6 +20,7 @@ import (
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/event"
 	"github.com/dateline-news/dateline/internal/kb"
+	"github.com/dateline-news/dateline/internal/meeting"
 	"github.com/dateline-news/dateline/internal/mention"
 	"github.com/dateline-news/dateline/internal/place"
 	"github.com/dateline-news/dateline/internal/taxonomy"
@@ -33,6 +34,7 @@ type Pipeline struct {
 	Analyzer *text.Analyzer
 	Resolver *actor.Resolver
 	Coder    *event.Coder
+	Meetings *meeting.Finder  // meeting records, agreements and topics
 	Places   *place.Gazetteer // datelines and event locations
 }
 
@@ -68,7 +70,12 @@ func Load(opt Options) (*Pipeline, error) {
 	if err := readFS(data.Files, "verbs.txt", dict.Read); err != nil {
 		return nil, err
 	}
+	var placeDicts []string // read into the gazetteer once it is built
 	for _, path := range opt.Dicts {
+		if kind, err := DictKind(path); err == nil && (kind == "place" || kind == "places") {
+			placeDicts = append(placeDicts, path)
+			continue
+		}
 		if err := addDict(k, dict, path); err != nil {
 			return nil, err
 		}
@@ -82,7 +89,7 @@ func Load(opt Options) (*Pipeline, error) {
 	placesDone := make(chan struct{})
 	go func() {
 		defer close(placesDone)
-		places, placesErr = place.Load(k.Countries, data.Files)
+		places, placesErr = loadPlaces(k, placeDicts)
 	}()
 	tagger, err := text.DefaultTagger()
 	<-placesDone
@@ -93,15 +100,40 @@ func Load(opt Options) (*Pipeline, error) {
 		return nil, placesErr
 	}
 	gaz := mention.NewGazetteer(k)
+	meetings, err := meeting.Load(data.Files, k, lem.Inflect)
+	if err != nil {
+		return nil, err
+	}
 	p := &Pipeline{
 		KB:       k,
 		Codes:    codes,
 		Analyzer: &text.Analyzer{Tagger: tagger, Lemma: lem, SplitHyphen: gaz.IsNameCompound},
 		Resolver: &actor.Resolver{Gaz: gaz, KB: k},
 		Coder:    event.NewCoder(dict, codes, lem),
+		Meetings: meetings,
 		Places:   places,
 	}
 	return p, nil
+}
+
+// loadPlaces builds the gazetteer and adds the user's place-names files.
+func loadPlaces(k *kb.KB, dicts []string) (*place.Gazetteer, error) {
+	g, err := place.Load(k.Countries, data.Files)
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range dicts {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("dictionary: %w", err)
+		}
+		err = g.ReadNames(path, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
 }
 
 func readFS(fsys fs.FS, name string, read func(string, io.Reader) error) error {
@@ -148,7 +180,7 @@ func DictKind(path string) (string, error) {
 		return "tabari", nil
 	}
 	base := strings.ToLower(filepath.Base(path))
-	for _, k := range []string{"verbs", "countries", "igos", "agencies", "agents", "people"} {
+	for _, k := range []string{"verbs", "countries", "igos", "agencies", "agents", "people", "place"} {
 		if strings.Contains(base, k) {
 			return k, nil
 		}
@@ -189,6 +221,8 @@ func (p *Pipeline) Code(raw dateline.RawDoc) *dateline.Document {
 		}
 	}
 	p.Places.Locate(doc, hints)
+	p.Meetings.TagEvents(doc.Events, sents)
+	doc.Meetings = p.Meetings.Find(meeting.Input{Article: a, Sentences: sents, Refs: res.Refs, Events: doc.Events})
 	return doc
 }
 

@@ -38,7 +38,8 @@ func (g *Gazetteer) Locate(doc *dateline.Document, h Hints) {
 	for i := 0; i < len(doc.Sentences) && i < 3; i++ {
 		remoteStory = remoteStory || remote(doc.Sentences[i].Tokens)
 	}
-	seen := map[string]int{} // sentence and trigger → events seen with it, for repeated triggers
+	remoteSent := map[int]bool{} // by sentence: several events share one
+	seen := map[string]int{}     // sentence and trigger → events seen with it, for repeated triggers
 	for k := range doc.Events {
 		e := &doc.Events[k]
 		e.Location = nil
@@ -47,7 +48,12 @@ func (g *Gazetteer) Locate(doc *dateline.Document, h Hints) {
 			continue
 		}
 		s := &doc.Sentences[si]
-		if remote(s.Tokens) {
+		r, ok := remoteSent[si]
+		if !ok {
+			r = remote(s.Tokens)
+			remoteSent[si] = r
+		}
+		if r {
 			continue
 		}
 		id := strconv.Itoa(si) + "\x00" + e.Trigger
@@ -69,20 +75,21 @@ func (g *Gazetteer) Locate(doc *dateline.Document, h Hints) {
 
 // plainlyAtDateline reports whether an event with no place of its own plainly happened at the
 // dateline place: it is reported in the lead paragraph (the dateline's own news), and it is
-// either something said or demanded (QuadClass 1 or 3) by an actor of the dateline's country —
-// a government speaks from home — or a meeting or visit (CAMEO 04) with such an actor on either
-// side. A material act (an attack, an arrest, aid) is where it is done, which the dateline does
-// not tell: a reporter in Jerusalem writes about shootings in the West Bank.
+// something said, asked, intended, demanded or refused (CAMEO 01–03, 05, 10–13) by an actor of
+// the dateline's country — a government speaks from home — or a meeting or visit (04) with such
+// an actor on either side. A material act (aid, an arrest, an attack) or a protest is where it
+// is done, which the dateline does not tell: a reporter in Jerusalem writes about shootings in
+// the West Bank.
 func plainlyAtDateline(e *dateline.Event, s *dateline.Sentence, dl dateline.Dateline) bool {
 	if dl.Location == nil || s.Paragraph != 0 {
 		return false
 	}
 	home := dl.Location.Country
 	isHome := func(r *dateline.ActorRef) bool { return r != nil && r.Country == home }
-	switch {
-	case e.CameoRoot == "04":
+	switch e.CameoRoot {
+	case "04":
 		return isHome(e.Source) || isHome(e.Target)
-	case e.QuadClass == 1 || e.QuadClass == 3:
+	case "01", "02", "03", "05", "10", "11", "12", "13":
 		return isHome(e.Source)
 	}
 	return false
@@ -91,29 +98,41 @@ func plainlyAtDateline(e *dateline.Event, s *dateline.Sentence, dl dateline.Date
 // remote reports whether a sentence tells of a meeting or talk held at a distance: by video
 // link, by telephone, online.
 func remote(toks []dateline.Token) bool {
-	var b strings.Builder
-	b.WriteByte(' ')
-	for _, t := range toks {
-		b.WriteString(strings.ToLower(strings.ReplaceAll(t.Text, "-", " ")))
-		b.WriteByte(' ')
-	}
-	s := b.String()
-	for _, m := range remoteMarkers {
-		if strings.Contains(s, m) {
-			return true
+	for i := range toks {
+		for _, m := range remoteMarkers[strings.ToLower(toks[i].Text)] {
+			if i+len(m) <= len(toks) && wordsAre(toks[i+1:i+len(m)], m[1:]) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-var remoteMarkers = []string{
-	" video link ", " videolink ", " video conference ", " videoconference ", " video conferencing ",
-	" video call ", " by video ", " via video ", " video linkup ", " teleconference ", " conference call ",
-	" telephone call ", " telephone conversation ", " telephone talks ", " phone call ", " phone conversation ",
-	" phone talks ", " by telephone ", " by phone ", " over the phone ", " over the telephone ",
-	" telephoned ", " phoned ", " virtual meeting ", " virtual summit ", " virtual talks ", " virtually ",
-	" online meeting ", " online summit ", " online talks ",
+func wordsAre(toks []dateline.Token, ws []string) bool {
+	for k, w := range ws {
+		if !strings.EqualFold(toks[k].Text, w) {
+			return false
+		}
+	}
+	return true
 }
+
+// remoteMarkers, by first word: the word sequences that tell of a meeting at a distance.
+var remoteMarkers = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range []string{
+		"video link", "video-link", "videolink", "video conference", "video-conference", "videoconference",
+		"video conferencing", "video call", "by video", "via video", "video linkup", "teleconference",
+		"conference call", "telephone call", "telephone conversation", "telephone talks", "phone call",
+		"phone conversation", "phone talks", "by telephone", "by phone", "over the phone",
+		"over the telephone", "telephoned", "phoned", "virtual meeting", "virtual summit",
+		"virtual talks", "virtually", "online meeting", "online summit", "online talks",
+	} {
+		ws := strings.Fields(p)
+		m[ws[0]] = append(m[ws[0]], ws)
+	}
+	return m
+}()
 
 // findTrigger finds the nth occurrence of an event's trigger (its tokens joined by spaces) in a
 // sentence, returning its token range, or -1.
@@ -155,7 +174,7 @@ var hardBoundary = map[string]bool{";": true, ":": true, "--": true, "—": true
 // clauseOpeners start a clause of their own: a place after them belongs to that clause.
 var clauseOpeners = map[string]bool{"who": true, "whom": true, "whose": true, "which": true, "where": true,
 	"while": true, "whereas": true, "although": true, "though": true, "because": true, "after": true,
-	"before": true, "when": true, "if": true, "unless": true, "until": true, "since": true, "as": false}
+	"before": true, "when": true, "if": true, "unless": true, "until": true, "since": true}
 
 func finite(t *dateline.Token) bool {
 	switch t.Tag {
@@ -248,10 +267,11 @@ func hasFiniteBefore(toks []dateline.Token, i int) bool {
 	return false
 }
 
-// placeIntro are the words after which a place is where something happens.
+// placeIntro are the words after which a place is where something happens ("on" only before a
+// place noun: "on the border with").
 var placeIntro = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true,
 	"across": true, "throughout": true, "around": true, "within": true, "off": true, "along": true,
-	"visit": true, "visits": true, "visited": true, "visiting": true}
+	"on": true, "visit": true, "visits": true, "visited": true, "visiting": true}
 
 // placeNouns name the kind of place in "the city of Geneva", "the Swiss capital Bern".
 var placeNouns = map[string]bool{"city": true, "town": true, "village": true, "port": true, "capital": true,
@@ -383,8 +403,8 @@ scan:
 		}
 		j++
 	}
-	if j >= hi || !capitalised(toks[j].Text) {
-		return nil
+	if j >= hi || !capitalised(toks[j].Text) || intro == "on" && !typed {
+		return nil // "on" places only through a place noun: "on the border with", "on the outskirts of"
 	}
 	if intro == "at" || intro == "outside" || intro == "inside" || intro == "near" {
 		// "at the White House", "outside the Kremlin": the government's seat, in its capital.
@@ -426,9 +446,9 @@ scan:
 		if hh.Within == nil && nationality != "" {
 			hh.Within = []*Place{&g.places[g.country[nationality]]}
 		}
-		p := g.lookupKey(key, &hh)
+		p := g.lookupKey(key, &hh, false)
 		if p == nil && hh.Within != nil {
-			p = g.lookupKey(key, &h)
+			p = g.lookupKey(key, &h, false)
 		}
 		return p
 	}

@@ -98,7 +98,11 @@ func (g *Gazetteer) Near(s string) (Area, error) {
 		return Area{}, fmt.Errorf("near %q: empty place", s)
 	}
 	name, region, _ := strings.Cut(text, ",")
-	p := g.Lookup(strings.TrimSpace(name), strings.TrimSpace(region), Hints{})
+	var h Hints
+	if region = strings.TrimSpace(region); region != "" {
+		h.Within = g.Region(region)
+	}
+	p := g.lookupKey(Key(name), &h, true)
 	if p == nil {
 		a.Name = text
 		return a, nil

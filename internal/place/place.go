@@ -83,9 +83,9 @@ type node struct {
 type Gazetteer struct {
 	places    []Place
 	nodes     []node
-	names     table // key → first node: names usable in running text and datelines
-	regions   table // key → first node: abbreviations usable only after a place and a comma
-	maxWords  int   // the most words of a name
+	names     table            // key → first node: names usable in running text and datelines
+	regions   table            // key → first node: abbreviations usable only after a place and a comma
+	maxWords  int              // the most words of a name
 	divisions map[string]int32 // ISO3.admin1 → place
 	countries map[string]*kb.Country
 	country   map[string]int32  // ISO3 → its country place

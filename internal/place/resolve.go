@@ -185,10 +185,13 @@ func (g *Gazetteer) Lookup(name, region string, h Hints) *Place {
 			h.Within = w
 		}
 	}
-	return g.lookupKey(Key(name), &h)
+	return g.lookupKey(Key(name), &h, false)
 }
 
-func (g *Gazetteer) lookupKey(key string, h *Hints) *Place {
+// lookupKey picks the place a name in running text means. points prefers a city over the
+// division of the same name it lies in (Tianjin the city, not the municipality), for finding
+// what is near it.
+func (g *Gazetteer) lookupKey(key string, h *Hints, points bool) *Place {
 	cs := g.candidates(key, h, false)
 	if len(cs) == 0 {
 		return nil
@@ -202,7 +205,7 @@ func (g *Gazetteer) lookupKey(key string, h *Hints) *Place {
 	for _, c := range cs[1:] {
 		p := &g.places[c.i]
 		switch {
-		case best.Kind == City && p.Kind == Division && g.contains(p, best):
+		case best.Kind == City && p.Kind == Division && g.contains(p, best) && !points:
 			if c.flags&flagDivision != 0 || !best.Capital() && bestFlags&flagPreferred == 0 {
 				return p
 			}
@@ -269,10 +272,22 @@ func (g *Gazetteer) ResolveDateline(dl dateline.Dateline, h Hints) *Place {
 		if p := g.fuzzyCity(key, region); p != nil {
 			return p
 		}
-		if len(region) == 1 {
-			return region[0]
+		// The region itself, if the story tells which it is ("Montana": the US state or the
+		// Bulgarian province).
+		var best *Place
+		bestScore, tie := 0.0, false
+		for _, r := range region {
+			s := g.score(r, 0, &h)
+			if best == nil || s > bestScore {
+				best, bestScore, tie = r, s, false
+			} else if s == bestScore {
+				tie = true
+			}
 		}
-		return nil
+		if tie {
+			return nil
+		}
+		return best
 	}
 	return nil
 }
@@ -300,7 +315,8 @@ func (g *Gazetteer) fuzzyCity(key string, region []*Place) *Place {
 	var found *Place
 	for i := range g.places {
 		p := &g.places[i]
-		if p.Kind != City || !g.inAny(p, region) {
+		// Cheap tests first: this scans every city, though only for datelines nothing else fits.
+		if p.Kind != City || len(p.Name) < len(key)-1 || len(p.Name) > len(key)+4 || !g.inAny(p, region) {
 			continue
 		}
 		if k := Key(p.Name); k != key && oneEdit(k, key) {

@@ -350,3 +350,18 @@ func redact(raw string) string {
 	}
 	return out
 }
+
+// Delete removes the queue's streams, consumer and heartbeat bucket, with everything in them.
+func (q *Queue) Delete(ctx context.Context) error {
+	var errs []error
+	for _, s := range []string{q.Names.Stream, q.Names.Dead} {
+		if err := q.js.DeleteStream(ctx, s); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			errs = append(errs, fmt.Errorf("delete stream %s: %w", s, err))
+		}
+	}
+	if err := q.js.DeleteKeyValue(ctx, q.Names.Workers); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) &&
+		!errors.Is(err, jetstream.ErrStreamNotFound) {
+		errs = append(errs, fmt.Errorf("delete bucket %s: %w", q.Names.Workers, err))
+	}
+	return errors.Join(errs...)
+}

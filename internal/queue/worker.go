@@ -40,16 +40,22 @@ type Worker struct {
 	Threads int          // coding goroutines (default GOMAXPROCS)
 	Drain   bool         // return once nothing is waiting or in flight, instead of waiting for more
 	Log     *slog.Logger // default slog.Default()
-	ID      string       // shown in status (default host-pid)
+	// AfterSave, if set, runs after each successful Save with the documents saved (the CLI
+	// records learned actors with it, as in-process ingest does). Its failure is logged: the
+	// documents are stored, and are acknowledged all the same.
+	AfterSave func(ctx context.Context, docs []*dateline.Document) error
+	// Heartbeat is how often the worker publishes its counters for status (default 5s).
+	Heartbeat time.Duration
+	ID        string // shown in status (default host-pid)
 
 	stats workerStats
 }
 
 // workerStats are a worker's counters, read by the heartbeat.
 type workerStats struct {
-	started               time.Time
-	docs                  atomic.Int64 // messages handled: stored, skipped or dead
-	articles, events      atomic.Int64 // added by this worker
+	started                time.Time
+	docs                   atomic.Int64 // messages handled: stored, skipped or dead
+	articles, events       atomic.Int64 // added by this worker
 	skipped, dead, retried atomic.Int64
 }
 
@@ -153,7 +159,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	// than coded again by another worker.
 	saveCtx := context.WithoutCancel(ctx)
 	for b := range coded {
-		w.commit(saveCtx, b)
+		w.commit(ctx, saveCtx, b)
 		b.stop()
 	}
 	return <-fetchErr
@@ -164,23 +170,15 @@ func (w *Worker) Run(ctx context.Context) error {
 func (w *Worker) fetchLoop(ctx context.Context, cons jetstream.Consumer, ackWait time.Duration, out chan<- *batch) error {
 	backoff := time.Second
 	for ctx.Err() == nil {
-		mb, err := cons.Fetch(w.Batch, jetstream.FetchMaxWait(time.Second), jetstream.FetchContext(ctx))
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
+		t0 := time.Now()
+		msgs, err := fetch(ctx, cons, w.Batch)
+		if err != nil && ctx.Err() == nil {
+			w.Log.Warn("worker: fetch", "err", err)
+			if len(msgs) == 0 { // the server is away: wait longer each time
+				sleep(ctx, backoff)
+				backoff = min(2*backoff, 30*time.Second)
+				continue
 			}
-			w.Log.Warn("worker: fetch", "err", err)
-			sleep(ctx, backoff)
-			backoff = min(2*backoff, 30*time.Second)
-			continue
-		}
-		var msgs []jetstream.Msg
-		for m := range mb.Messages() {
-			msgs = append(msgs, m)
-		}
-		if err := mb.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) &&
-			!errors.Is(err, context.Canceled) && !errors.Is(err, jetstream.ErrNoMessages) {
-			w.Log.Warn("worker: fetch", "err", err)
 		}
 		if len(msgs) == 0 {
 			if w.Drain && w.empty(ctx, cons) {
@@ -197,7 +195,9 @@ func (w *Worker) fetchLoop(ctx context.Context, cons jetstream.Consumer, ackWait
 			}
 			b.items = append(b.items, it)
 		}
+		t1 := time.Now()
 		w.prepare(ctx, b)
+		w.Log.Debug("worker: batch coded", "docs", len(msgs), "fetch", t1.Sub(t0), "code", time.Since(t1))
 		select {
 		case out <- b:
 		case <-ctx.Done():
@@ -208,6 +208,33 @@ func (w *Worker) fetchLoop(ctx context.Context, cons jetstream.Consumer, ackWait
 		}
 	}
 	return nil
+}
+
+// fetch returns up to n messages: what is waiting now, or else what comes within a second. (A
+// pull that waits for a full batch would idle on the last, short one.)
+func fetch(ctx context.Context, cons jetstream.Consumer, n int) ([]jetstream.Msg, error) {
+	msgs, err := collect(cons.FetchNoWait(n))
+	if len(msgs) > 0 || err != nil {
+		return msgs, err
+	}
+	fctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return collect(cons.Fetch(n, jetstream.FetchContext(fctx)))
+}
+
+func collect(mb jetstream.MessageBatch, err error) ([]jetstream.Msg, error) {
+	if err != nil {
+		return nil, err
+	}
+	var msgs []jetstream.Msg
+	for m := range mb.Messages() {
+		msgs = append(msgs, m)
+	}
+	if err := mb.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) &&
+		!errors.Is(err, context.Canceled) && !errors.Is(err, jetstream.ErrNoMessages) {
+		return msgs, err
+	}
+	return msgs, nil
 }
 
 // empty reports whether the consumer has nothing waiting and nothing in flight (this worker's
@@ -254,11 +281,11 @@ func (w *Worker) prepare(ctx context.Context, b *batch) {
 	var ids []string
 	for _, it := range b.items {
 		raw, err := decode(it.msg.Data())
+		it.raw = raw // what could be read of it names the dead letter
 		if err != nil {
 			w.deadLetter(it, fmt.Errorf("not a document: %w", err))
 			continue
 		}
-		it.raw = raw
 		if raw.ID != "" {
 			ids = append(ids, raw.ID)
 		}
@@ -348,7 +375,10 @@ func decode(data []byte) (dateline.RawDoc, error) {
 // fails, the documents are saved one by one, so that one document the store refuses goes to
 // the dead letters and the others are stored; when the store itself is failing, everything is
 // handed back to be tried again later.
-func (w *Worker) commit(ctx context.Context, b *batch) {
+//
+// ctx is the worker's (its end cuts a back-off short); saveCtx, which outlives it, bounds the
+// store's calls.
+func (w *Worker) commit(ctx, saveCtx context.Context, b *batch) {
 	var docs []*dateline.Document
 	var items []*item
 	for _, it := range b.items {
@@ -360,15 +390,18 @@ func (w *Worker) commit(ctx context.Context, b *batch) {
 	if len(docs) == 0 {
 		return
 	}
-	res, err := w.save(ctx, docs)
+	t0 := time.Now()
+	res, err := w.save(saveCtx, docs)
 	if err == nil {
+		w.Log.Debug("worker: batch saved", "docs", len(docs), "save", time.Since(t0))
 		w.count(res)
+		w.afterSave(saveCtx, docs)
 		for _, it := range items {
 			w.ack(it)
 		}
 		return
 	}
-	if !w.storeUp(ctx, docs[0].ID) {
+	if !w.storeUp(saveCtx, docs[0].ID) {
 		w.Log.Warn("worker: store unavailable; handing the batch back", "err", err)
 		w.handBack(b, 10*time.Second)
 		sleep(ctx, 5*time.Second)
@@ -376,17 +409,27 @@ func (w *Worker) commit(ctx context.Context, b *batch) {
 	}
 	w.Log.Warn("worker: batch save failed; saving one by one", "docs", len(docs), "err", err)
 	for _, it := range items {
-		res, err := w.save(ctx, []*dateline.Document{it.doc})
+		res, err := w.save(saveCtx, []*dateline.Document{it.doc})
 		switch {
 		case err == nil:
 			w.count(res)
+			w.afterSave(saveCtx, []*dateline.Document{it.doc})
 			w.ack(it)
-		case w.storeUp(ctx, it.doc.ID):
+		case w.storeUp(saveCtx, it.doc.ID):
 			w.deadLetter(it, fmt.Errorf("store: %w", err))
 		default:
 			w.handBack(b, 10*time.Second)
 			return
 		}
+	}
+}
+
+func (w *Worker) afterSave(ctx context.Context, docs []*dateline.Document) {
+	if w.AfterSave == nil {
+		return
+	}
+	if err := w.AfterSave(ctx, docs); err != nil {
+		w.Log.Warn("worker: after save", "err", err)
 	}
 }
 
@@ -449,7 +492,7 @@ func (w *Worker) heartbeat(ctx context.Context) {
 		w.Log.Warn("worker: heartbeat bucket", "err", err)
 		return
 	}
-	t := time.NewTicker(heartbeatEvery)
+	t := time.NewTicker(cmpOr(w.Heartbeat, heartbeatEvery))
 	defer t.Stop()
 	lastDocs, lastTime := int64(0), time.Now()
 	beat := func() {

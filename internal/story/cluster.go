@@ -2,44 +2,59 @@ package story
 
 import (
 	"math"
-	"os"
 	"sort"
 )
 
-// openStory is a story the clusterer can still add articles to: its profile is the sum of its
-// articles' unit term vectors (IDF is applied when comparing, so that the profile stays valid
-// as document frequencies move), cut to its strongest terms to bound memory.
+// openStory is a story that can still take articles. Its profile is the sum of its articles'
+// unit TF-IDF vectors, cut to its strongest terms to bound memory: the dot product of the
+// profile with another such sum, divided by both article counts, is the mean cosine between
+// the two groups' articles (average link).
 type openStory struct {
 	id       string
 	title    string
 	articles int
 	firstDay int32 // event days since 1970-01-01, 0 when unknown
 	lastDay  int32
-	firstSeq int64 // arrival number of its first article: the older of two merged stories survives
 	lastSeq  int64 // arrival number of its newest article: the least recent story is closed first
 	profile  map[uint64]float64
 	posted   []uint64 // the profile's terms, as they are in the inverted index
 
-	norm      float64 // |profile ⊙ idf|, valid while normN is close to the current article count
-	normN     uint32
-	candStamp int64 // the last article that considered this story, to list each once
+	candStamp int64 // the last query that considered this story, to list each once
+	candIdx   int   // its place in that query's candidates, -1 when out of time
 }
 
-// clusterer assigns articles to stories in one pass, in arrival order.
+// posting is one story in a term's posting list, with the term's weight in its profile.
+type posting struct {
+	s *openStory
+	w float64
+}
+
+// group is a set of arriving articles to be placed together: their summed unit vectors, count
+// and day range.
+type group struct {
+	sum               map[uint64]float64
+	n                 int
+	firstDay, lastDay int32
+}
+
+// clusterer keeps the open stories, an inverted index from term to the stories whose profile
+// holds it, and the document frequencies that weigh terms.
 type clusterer struct {
-	cfg      Config
-	df       *docFreq
-	open     map[string]*openStory
-	postings map[uint64][]*openStory
-	stamp    int64
+	cfg       Config
+	df        *docFreq
+	open      map[string]*openStory
+	postings  map[uint64][]posting
+	stamp     int64
+	newestDay int32 // the latest article day seen
 }
 
 func newClusterer(cfg Config) *clusterer {
-	return &clusterer{cfg: cfg, df: newDocFreq(), open: map[string]*openStory{}, postings: map[uint64][]*openStory{}}
+	return &clusterer{cfg: cfg, df: newDocFreq(), open: map[string]*openStory{}, postings: map[uint64][]posting{}}
 }
 
-// weighted returns the article's TF-IDF vector and its norm.
-func (c *clusterer) weighted(tf map[uint64]float64) (map[uint64]float64, float64) {
+// unit returns the article's TF-IDF vector scaled to unit length (nil for an article without
+// terms).
+func (c *clusterer) unit(tf map[uint64]float64) map[uint64]float64 {
 	w := make(map[uint64]float64, len(tf))
 	var n2 float64
 	for t, v := range tf {
@@ -47,74 +62,95 @@ func (c *clusterer) weighted(tf map[uint64]float64) (map[uint64]float64, float64
 		w[t] = x
 		n2 += x * x
 	}
-	return w, math.Sqrt(n2)
+	if n2 == 0 {
+		return nil
+	}
+	n := math.Sqrt(n2)
+	for t := range w {
+		w[t] /= n
+	}
+	return w
 }
 
-func (c *clusterer) storyNorm(s *openStory) float64 {
-	if s.normN != 0 && float64(c.df.n) <= float64(s.normN)*1.02+1 {
-		return s.norm
+// strongest returns up to k terms of v with the largest values, ties by term, so that the
+// choice does not depend on map order.
+func strongest(v map[uint64]float64, k int) []uint64 {
+	ts := make([]uint64, 0, len(v))
+	for t := range v {
+		ts = append(ts, t)
 	}
-	var n2 float64
-	for _, v := range s.profile {
-		n2 += v * v
+	sort.Slice(ts, func(i, j int) bool {
+		if v[ts[i]] != v[ts[j]] {
+			return v[ts[i]] > v[ts[j]]
+		}
+		return ts[i] < ts[j]
+	})
+	if len(ts) > k {
+		ts = ts[:k]
 	}
-	s.norm, s.normN = math.Sqrt(n2), c.df.n
-	return s.norm
+	return ts
 }
 
-// best finds the open story most similar to the article (cosine of TF-IDF vectors), among
-// those sharing one of its strongest terms and within the time gap. Ties go to the older
-// story, so the result does not depend on map order.
-func (c *clusterer) best(w map[uint64]float64, norm float64, day int32) (*openStory, float64) {
-	if norm == 0 {
+// best finds the open story whose articles are on average most similar to the group's. The
+// candidates are the stories sharing one of the group's strongest terms and within the time
+// gap, ranked by the part of the dot product those terms give; only the best Candidates of them
+// are scored in full. Ties go to the older story, so the result does not depend on map order.
+func (c *clusterer) best(g *group) (*openStory, float64) {
+	if g.n == 0 || len(g.sum) == 0 {
 		return nil, 0
 	}
 	c.stamp++
-	type tw struct {
-		t uint64
-		w float64
+	type cand struct {
+		s       *openStory
+		partial float64
 	}
-	top := make([]tw, 0, len(w))
-	for t, x := range w {
-		top = append(top, tw{t, x})
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
+	var cands []cand
+	for _, q := range strongest(g.sum, c.cfg.QueryTerms) {
+		x := g.sum[q]
+		for _, p := range c.postings[q] {
+			s := p.s
+			if s.candStamp != c.stamp {
+				s.candStamp = c.stamp
+				s.candIdx = -1
+				if c.inTime(s, g.firstDay) && c.inTime(s, g.lastDay) {
+					s.candIdx = len(cands)
+					cands = append(cands, cand{s: s})
+				}
+			}
+			if s.candIdx >= 0 {
+				cands[s.candIdx].partial += x * p.w / float64(s.articles)
+			}
 		}
-		return top[i].t < top[j].t
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].partial != cands[j].partial {
+			return cands[i].partial > cands[j].partial
+		}
+		return cands[i].s.lastSeq < cands[j].s.lastSeq
 	})
-	if len(top) > c.cfg.QueryTerms {
-		top = top[:c.cfg.QueryTerms]
+	if len(cands) > candidates {
+		cands = cands[:candidates]
 	}
 	var best *openStory
 	bestSim := 0.0
-	for _, q := range top {
-		for _, s := range c.postings[q.t] {
-			if s.candStamp == c.stamp {
-				continue
-			}
-			s.candStamp = c.stamp
-			if !c.inTime(s, day) {
-				continue
-			}
-			var dot float64
-			for t, x := range w {
-				if v, ok := s.profile[t]; ok {
-					dot += x * v
-				}
-			}
-			sim := dot / norm / float64(s.articles)
-			if os.Getenv("X_CENTROID") != "" {
-				sim = dot / norm / c.storyNorm(s)
-			}
-			if sim > bestSim || (sim == bestSim && best != nil && s.lastSeq < best.lastSeq) {
-				best, bestSim = s, sim
-			}
+	for _, cd := range cands {
+		s := cd.s
+		var dot float64
+		for t, x := range g.sum {
+			dot += x * s.profile[t]
+		}
+		sim := dot / float64(g.n*s.articles)
+		if sim > bestSim || (sim == bestSim && best != nil && s.lastSeq < best.lastSeq) {
+			best, bestSim = s, sim
 		}
 	}
 	return best, bestSim
 }
+
+// candidates is how many stories are scored in full for a group. The group's strongest terms
+// carry most of any dot product, so the story that wins in full is almost always among the
+// few that lead on those terms.
+const candidates = 24
 
 // inTime reports whether an article of the given day may join the story: a story is one event,
 // and its reports come within days of it. Unknown days never exclude.
@@ -126,61 +162,46 @@ func (c *clusterer) inTime(s *openStory, day int32) bool {
 	return day <= s.lastDay+gap && day >= s.firstDay-gap
 }
 
-// add puts an article's TF-IDF vector, made unit length, into a story's profile and
-// re-indexes the story. The profile is then the sum of its articles' unit vectors, so its dot
-// product with another unit vector, divided by the story's article count, is that article's
-// mean cosine to the story's articles (average link).
-func (c *clusterer) add(s *openStory, w map[uint64]float64, norm float64, day int32, seq int64) {
-	if norm > 0 {
-		for t, v := range w {
-			s.profile[t] += v / norm
-		}
+// add puts a group's articles into a story and re-indexes the story.
+func (c *clusterer) add(s *openStory, g *group, seq int64) {
+	for t, v := range g.sum {
+		s.profile[t] += v
 	}
-	s.articles++
+	s.articles += g.n
 	s.lastSeq = seq
-	if day != 0 {
-		if s.firstDay == 0 || day < s.firstDay {
-			s.firstDay = day
-		}
-		if day > s.lastDay {
-			s.lastDay = day
+	c.newestDay = max(c.newestDay, g.lastDay)
+	for _, day := range []int32{g.firstDay, g.lastDay} {
+		if day != 0 {
+			if s.firstDay == 0 || day < s.firstDay {
+				s.firstDay = day
+			}
+			s.lastDay = max(s.lastDay, day)
 		}
 	}
 	c.trim(s)
 	c.index(s)
-	s.normN = 0
 }
 
-// trim keeps the profile's ProfileTerms strongest terms (by weight times IDF).
+// trim keeps the profile's ProfileTerms strongest terms once it has grown to half as many
+// again, so that the sort is paid once per several additions.
 func (c *clusterer) trim(s *openStory) {
-	if len(s.profile) <= c.cfg.ProfileTerms {
+	if len(s.profile) <= c.cfg.ProfileTerms*3/2 {
 		return
 	}
-	type tw struct {
-		t uint64
-		w float64
+	keep := strongest(s.profile, c.cfg.ProfileTerms)
+	kept := make(map[uint64]float64, len(keep))
+	for _, t := range keep {
+		kept[t] = s.profile[t]
 	}
-	all := make([]tw, 0, len(s.profile))
-	for t, v := range s.profile {
-		all = append(all, tw{t, v})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].w != all[j].w {
-			return all[i].w > all[j].w
-		}
-		return all[i].t < all[j].t
-	})
-	for _, x := range all[c.cfg.ProfileTerms:] {
-		delete(s.profile, x.t)
-	}
+	s.profile = kept
 }
 
 // index replaces the story's postings with its current profile terms.
 func (c *clusterer) index(s *openStory) {
 	c.unindex(s)
 	s.posted = s.posted[:0]
-	for t := range s.profile {
-		c.postings[t] = append(c.postings[t], s)
+	for t, w := range s.profile {
+		c.postings[t] = append(c.postings[t], posting{s, w})
 		s.posted = append(s.posted, t)
 	}
 }
@@ -189,7 +210,7 @@ func (c *clusterer) unindex(s *openStory) {
 	for _, t := range s.posted {
 		list := c.postings[t]
 		for i, x := range list {
-			if x == s {
+			if x.s == s {
 				list[i] = list[len(list)-1]
 				list = list[:len(list)-1]
 				break
@@ -203,91 +224,25 @@ func (c *clusterer) unindex(s *openStory) {
 	}
 }
 
-// mergeCandidate finds the open story whose articles are on average most similar to s's
-// (average link between the two stories), if that is at least threshold. The older story
-// absorbs the younger, so the returned pair is (into, from).
-func (c *clusterer) mergeCandidate(s *openStory, threshold float64) (into, from *openStory, sim float64) {
-	c.stamp++
-	s.candStamp = c.stamp
-	type tw struct {
-		t uint64
-		w float64
-	}
-	top := make([]tw, 0, len(s.profile))
-	for t, x := range s.profile {
-		top = append(top, tw{t, x})
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
-		}
-		return top[i].t < top[j].t
-	})
-	if len(top) > c.cfg.QueryTerms {
-		top = top[:c.cfg.QueryTerms]
-	}
-	var best *openStory
-	bestSim := 0.0
-	for _, q := range top {
-		for _, o := range c.postings[q.t] {
-			if o.candStamp == c.stamp {
-				continue
-			}
-			o.candStamp = c.stamp
-			if !c.inTime(o, s.lastDay) || !c.inTime(o, s.firstDay) {
-				continue
-			}
-			var dot float64
-			small, large := s.profile, o.profile
-			if len(small) > len(large) {
-				small, large = large, small
-			}
-			for t, x := range small {
-				dot += x * large[t]
-			}
-			sim := dot / float64(s.articles*o.articles)
-			if sim > bestSim || (sim == bestSim && best != nil && o.firstSeq < best.firstSeq) {
-				best, bestSim = o, sim
-			}
-		}
-	}
-	if best == nil || bestSim < threshold {
-		return nil, nil, 0
-	}
-	if best.firstSeq < s.firstSeq {
-		return best, s, bestSim
-	}
-	return s, best, bestSim
-}
-
-// merge moves story from into story into.
-func (c *clusterer) merge(into, from *openStory) {
-	for t, v := range from.profile {
-		into.profile[t] += v
-	}
-	into.articles += from.articles
-	into.lastSeq = max(into.lastSeq, from.lastSeq)
-	if from.firstDay != 0 && (into.firstDay == 0 || from.firstDay < into.firstDay) {
-		into.firstDay = from.firstDay
-	}
-	into.lastDay = max(into.lastDay, from.lastDay)
-	c.unindex(from)
-	delete(c.open, from.id)
-	c.trim(into)
-	c.index(into)
-	into.normN = 0
-}
-
-// newStory opens a story for an article that joined none.
-func (c *clusterer) newStory(id, title string, seq int64) *openStory {
-	s := &openStory{id: id, title: title, profile: map[uint64]float64{}, firstSeq: seq}
+// newStory opens a story.
+func (c *clusterer) newStory(id, title string) *openStory {
+	s := &openStory{id: id, title: title, profile: map[uint64]float64{}}
 	c.open[id] = s
 	return s
 }
 
-// evict closes the least recently extended stories once more than MaxStories are open. It
-// works in steps of a tenth, so that the sort is paid rarely.
+// evict closes stories that no new article can join any more (their last report is more than
+// twice the time gap before the newest article seen), then, if more than MaxStories are still
+// open, the least recently extended ones, in steps of a tenth so that the sort is paid rarely.
 func (c *clusterer) evict() {
+	if gap := int32(c.cfg.MaxGapDays); gap > 0 && c.newestDay != 0 {
+		for id, s := range c.open {
+			if s.lastDay != 0 && s.lastDay+2*gap < c.newestDay {
+				c.unindex(s)
+				delete(c.open, id)
+			}
+		}
+	}
 	if len(c.open) <= c.cfg.MaxStories {
 		return
 	}
@@ -295,10 +250,84 @@ func (c *clusterer) evict() {
 	for _, s := range c.open {
 		all = append(all, s)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].lastSeq < all[j].lastSeq })
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].lastSeq != all[j].lastSeq {
+			return all[i].lastSeq < all[j].lastSeq
+		}
+		return all[i].id < all[j].id
+	})
 	drop := len(all) - (c.cfg.MaxStories - c.cfg.MaxStories/10)
 	for _, s := range all[:min(drop, len(all))] {
 		c.unindex(s)
 		delete(c.open, s.id)
 	}
+}
+
+// agglomerate groups a batch's articles by average-link agglomerative clustering: starting
+// from the given groups, it merges the two groups whose articles are on average most similar
+// as long as that mean cosine is at least threshold, and never joins articles more than the
+// time gap apart. sims[i][j] is the cosine between articles i and j; members[k] lists group
+// k's articles. It returns the merged groups' member lists, each in arrival order, ordered by
+// their first member.
+func agglomerate(sims [][]float64, members [][]int, days []int32, gap int32, threshold float64) [][]int {
+	n := len(members)
+	// total[a][b]: sum of cosines between the members of groups a and b.
+	total := make([][]float64, n)
+	for a := range total {
+		total[a] = make([]float64, n)
+	}
+	for a := 0; a < n; a++ {
+		for b := a + 1; b < n; b++ {
+			var s float64
+			for _, i := range members[a] {
+				for _, j := range members[b] {
+					if gap > 0 && days[i] != 0 && days[j] != 0 && (days[i]-days[j] > gap || days[j]-days[i] > gap) {
+						s = math.Inf(-1)
+					}
+					s += sims[i][j]
+				}
+			}
+			total[a][b], total[b][a] = s, s
+		}
+	}
+	alive := make([]bool, n)
+	for i := range alive {
+		alive[i] = true
+	}
+	for {
+		ba, bb, bs := -1, -1, threshold
+		for a := 0; a < n; a++ {
+			if !alive[a] {
+				continue
+			}
+			for b := a + 1; b < n; b++ {
+				if !alive[b] {
+					continue
+				}
+				if s := total[a][b] / float64(len(members[a])*len(members[b])); s >= bs && (ba < 0 || s > bs) {
+					ba, bb, bs = a, b, s
+				}
+			}
+		}
+		if ba < 0 {
+			break
+		}
+		members[ba] = append(members[ba], members[bb]...)
+		alive[bb] = false
+		for k := 0; k < n; k++ {
+			if alive[k] && k != ba {
+				total[ba][k] += total[bb][k]
+				total[k][ba] = total[ba][k]
+			}
+		}
+	}
+	var out [][]int
+	for a := 0; a < n; a++ {
+		if alive[a] {
+			sort.Ints(members[a])
+			out = append(out, members[a])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
 }

@@ -16,12 +16,13 @@ type window struct {
 	size   int
 	ring   []*entry // oldest first, at most size
 	byN    map[int64]*entry
+	byID   map[string]*entry
 	byHash map[string]*entry // the first article with each hash still in the window
 	index  *lsh
 }
 
 func newWindow(size int) *window {
-	return &window{size: size, byN: map[int64]*entry{}, byHash: map[string]*entry{}, index: newLSH()}
+	return &window{size: size, byN: map[int64]*entry{}, byID: map[string]*entry{}, byHash: map[string]*entry{}, index: newLSH()}
 }
 
 // match returns the earlier article this one duplicates: the first one with the same content
@@ -57,6 +58,7 @@ func (w *window) add(articleID, storyID, hash string, sig *Signature, n int64) {
 	e := &entry{n: n, articleID: articleID, storyID: storyID, hash: hash, sig: *sig}
 	w.ring = append(w.ring, e)
 	w.byN[n] = e
+	w.byID[articleID] = e
 	if _, ok := w.byHash[hash]; !ok && hash != "" {
 		w.byHash[hash] = e
 	}
@@ -70,6 +72,9 @@ func (w *window) add(articleID, storyID, hash string, sig *Signature, n int64) {
 		w.ring[0] = nil
 		w.ring = w.ring[1:]
 		delete(w.byN, old.n)
+		if w.byID[old.articleID] == old {
+			delete(w.byID, old.articleID)
+		}
 		if w.byHash[old.hash] == old {
 			delete(w.byHash, old.hash)
 		}
@@ -80,11 +85,17 @@ func (w *window) add(articleID, storyID, hash string, sig *Signature, n int64) {
 	}
 }
 
-// relabel moves the window's articles of one story to another, after a merge.
-func (w *window) relabel(from, into string) {
-	for _, e := range w.ring {
-		if e.storyID == from {
-			e.storyID = into
-		}
+// setStory records the story of an article added to the window without one.
+func (w *window) setStory(articleID, storyID string) {
+	if e := w.byID[articleID]; e != nil {
+		e.storyID = storyID
 	}
+}
+
+// storyOf returns the story of an article in the window.
+func (w *window) storyOf(articleID string) string {
+	if e := w.byID[articleID]; e != nil {
+		return e.storyID
+	}
+	return ""
 }

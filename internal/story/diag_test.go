@@ -1,12 +1,14 @@
 package story
 
 import (
-	"math"
 	"os"
 	"sort"
 	"testing"
 )
 
+// TestDevGoldPairs measures how well the article vectors alone separate the two stories of a
+// gold topic: the cosine of same-story pairs against other-story pairs of the topic (it prints
+// 1 - AUC). Gated like the sweep.
 func TestDevGoldPairs(t *testing.T) {
 	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
 		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
@@ -21,11 +23,7 @@ func TestDevGoldPairs(t *testing.T) {
 	}
 	vs := make([]map[uint64]float64, len(docs))
 	for i := range docs {
-		w, n := c.weighted(tfs[i])
-		for k := range w {
-			w[k] /= n
-		}
-		vs[i] = w
+		vs[i] = c.unit(tfs[i])
 	}
 	type pr struct {
 		sim   float64
@@ -39,8 +37,6 @@ func TestDevGoldPairs(t *testing.T) {
 			for k, x := range vs[i] {
 				dot += x * vs[j][k]
 			}
-			ti := gold[i].Cluster[:len(gold[i].Cluster)-len("-ecb")]
-			_ = ti
 			same := gold[i].Cluster == gold[j].Cluster
 			topic := topicOf(gold[i].Cluster) == topicOf(gold[j].Cluster)
 			if !topic {
@@ -72,7 +68,6 @@ func TestDevGoldPairs(t *testing.T) {
 		t.Logf("quantile %.2f: same %.3f other %.3f", q, sa[int(float64(len(sa))*(1-q))], oa[int(float64(len(oa))*(1-q))])
 	}
 	t.Logf("within-topic pairs: %v same, %v other; AUC %.3f", pos, neg, 1-auc/(pos*neg))
-	_ = math.Abs
 }
 
 func topicOf(cluster string) string {
@@ -84,6 +79,8 @@ func topicOf(cluster string) string {
 	return cluster
 }
 
+// TestDevGoldHAC clusters the dev gold with batch average-link agglomeration over all articles
+// at once: the figure incremental clustering with the same vectors is measured against.
 func TestDevGoldHAC(t *testing.T) {
 	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
 		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
@@ -99,11 +96,7 @@ func TestDevGoldHAC(t *testing.T) {
 	n := len(docs)
 	vs := make([]map[uint64]float64, n)
 	for i := range docs {
-		w, nn := c.weighted(tfs[i])
-		for k := range w {
-			w[k] /= nn
-		}
-		vs[i] = w
+		vs[i] = c.unit(tfs[i])
 	}
 	sim := make([][]float64, n)
 	for i := range sim {

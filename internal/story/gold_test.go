@@ -114,30 +114,27 @@ func score(gold, sys []string) scores {
 	return r
 }
 
-func clusterGold(cfg Config, docs []*dateline.Document, order []int) []string {
+func clusterGold(cfg Config, docs []*dateline.Document, order []int, batch int) []string {
 	a := New(cfg)
-	if os.Getenv("X_PREDF") != "" {
-		for _, d := range docs {
-			a.clu.df.add(features(d))
-		}
-	}
 	sys := make([]string, len(docs))
-	for _, i := range order {
-		res := a.Assign([]*dateline.Document{docs[i]})
-		sys[i] = res.Articles[0].StoryID
-		for _, m := range res.Merges {
-			for j := range sys {
-				if sys[j] == m.From {
-					sys[j] = m.Into
-				}
-			}
+	for k := 0; k < len(order); k += batch {
+		var in []*dateline.Document
+		idx := order[k:min(k+batch, len(order))]
+		for _, i := range idx {
+			in = append(in, docs[i])
+		}
+		res := a.Assign(in)
+		for j, i := range idx {
+			sys[i] = res.Articles[j].StoryID
 		}
 	}
 	return sys
 }
 
-// TestDevGoldSweep prints the figures for a range of thresholds and arrival orders. It is for
-// choosing defaults (see docs/stories.md), so it runs only with DATELINE_STORY_SWEEP=1.
+// TestDevGoldSweep prints the figures for a range of thresholds and arrival orders (file order
+// and 10 shuffles), in batches of DATELINE_STORY_BATCH articles (default 256, ingest's). It is
+// for choosing defaults (see docs/stories.md), so it runs only with DATELINE_STORY_SWEEP=1. Only
+// title and text reach the pipeline; the gold clusters are used for scoring alone.
 func TestDevGoldSweep(t *testing.T) {
 	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
 		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
@@ -155,15 +152,16 @@ func TestDevGoldSweep(t *testing.T) {
 	for _, join := range []float64{0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28} {
 		cfg := DefaultConfig()
 		cfg.Join = join
-		if m := os.Getenv("X_MERGE"); m != "" {
-			cfg.Merge, _ = strconv.ParseFloat(m, 64)
+		batch := 256
+		if b := os.Getenv("DATELINE_STORY_BATCH"); b != "" {
+			batch, _ = strconv.Atoi(b)
 		}
-		s := score(labels, clusterGold(cfg, docs, inOrder))
+		s := score(labels, clusterGold(cfg, docs, inOrder, batch))
 		var sum, lo, hi float64 = 0, 1, 0
 		const shuffles = 10
 		for k := range shuffles {
 			order := rand.New(rand.NewPCG(uint64(k), 7)).Perm(len(docs))
-			f := score(labels, clusterGold(cfg, docs, order)).pf
+			f := score(labels, clusterGold(cfg, docs, order, batch)).pf
 			sum += f
 			lo, hi = min(lo, f), max(hi, f)
 		}
@@ -172,6 +170,7 @@ func TestDevGoldSweep(t *testing.T) {
 	}
 }
 
+// TestDevGoldConfusion lists the system stories that mix gold stories.
 func TestDevGoldConfusion(t *testing.T) {
 	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
 		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
@@ -183,7 +182,7 @@ func TestDevGoldConfusion(t *testing.T) {
 		inOrder[i] = i
 	}
 	cfg := DefaultConfig()
-	sys := clusterGold(cfg, docs, inOrder)
+	sys := clusterGold(cfg, docs, inOrder, 256)
 	comp := map[string]map[string]int{}
 	var order []string
 	for i, s := range sys {

@@ -7,7 +7,6 @@ package story
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
@@ -20,8 +19,7 @@ type Config struct {
 	Shingle      int     // words per shingle for duplicate detection
 	NearDup      float64 // estimated Jaccard similarity of shingle sets at or above which an article is a near duplicate
 	MinShingles  int     // articles with fewer distinct shingles are never near duplicates (too short to tell)
-	Merge        float64 // mean cosine between the articles of two open stories at or above which they merge (0 = never)
-	Join         float64 // cosine similarity at or above which an article joins a story
+	Join         float64 // mean cosine between two groups of articles at or above which they are one story
 	MaxGapDays   int     // an article joins only a story whose reports are within this many days of its date (0 = no limit)
 	MergeDays    int     // events whose dates differ by at most this many days may merge
 	Window       int     // articles kept for duplicate detection
@@ -31,19 +29,18 @@ type Config struct {
 }
 
 // DefaultConfig returns the defaults. The thresholds were chosen as described in
-// docs/stories.md; the bounds keep the assigner's memory at about 60 MB whatever the stream's
-// length.
+// docs/stories.md; the bounds keep the assigner's memory under about 100 MB whatever the
+// stream's length (measured in docs/stories.md).
 func DefaultConfig() Config {
 	return Config{
 		Shingle:      4,
 		NearDup:      0.5,
 		MinShingles:  8,
-		Join:         0.22,
-		Merge:        0.22,
+		Join:         0.24,
 		MaxGapDays:   4,
 		MergeDays:    1,
-		Window:       50000,
-		MaxStories:   20000,
+		Window:       20000,
+		MaxStories:   5000,
 		ProfileTerms: 150,
 		QueryTerms:   40,
 	}
@@ -122,7 +119,6 @@ type StoryState struct {
 type Result struct {
 	Articles []Assignment
 	Stories  []StoryState // stories opened or extended by the batch
-	Merges   []StoryMerge // stories merged into older ones, in the order it happened
 }
 
 // Assigner assigns arriving articles to stories. It is not safe for concurrent use: arrival
@@ -133,12 +129,7 @@ type Assigner struct {
 	dup   *window
 	seq   int64 // articles seen, across runs
 	dirty map[string]bool
-	merged []StoryMerge
 }
-
-// StoryMerge records that story From was found to report the same event as the older story
-// Into, and merged into it.
-type StoryMerge struct{ From, Into string }
 
 // New returns an assigner with no history.
 func New(cfg Config) *Assigner {
@@ -146,28 +137,139 @@ func New(cfg Config) *Assigner {
 	return &Assigner{cfg: cfg, clu: newClusterer(cfg), dup: newWindow(cfg.Window), dirty: map[string]bool{}}
 }
 
-// Assign assigns each document, in order, to a story. Documents that are nil, failed coding
-// (Error set) or have no id are left out of the result.
+// Assign places a batch of documents, in arrival order. Duplicates are found article by
+// article (a copy may follow its original within the batch). The batch's other articles are
+// then grouped among themselves by average-link agglomerative clustering, and each group joins
+// the open story its articles are on average most similar to, or opens a new one: so the
+// result depends on arrival order only through which articles arrive in one batch (see
+// docs/stories.md). Documents that are nil, failed coding (Error set) or have no id are left
+// out of the result.
 func (a *Assigner) Assign(docs []*dateline.Document) Result {
 	var res Result
+	type item struct {
+		doc  *dateline.Document
+		as   Assignment
+		tf   map[uint64]float64
+		day  int32
+		orig int // index in the batch of the original it copies, or -1
+	}
+	var items []*item
+	inBatch := map[string]int{}
 	for _, d := range docs {
 		if d == nil || d.Error != "" || d.ID == "" {
 			continue
 		}
-		res.Articles = append(res.Articles, a.assign(d))
+		if _, ok := inBatch[d.ID]; ok {
+			continue // the store keeps the first of two documents with one id
+		}
+		a.seq++
+		it := &item{doc: d, tf: features(d), day: dayOf(d.Date), orig: -1}
+		it.as = a.dedup(d)
+		if it.as.DuplicateOf != "" {
+			if k, ok := inBatch[it.as.DuplicateOf]; ok {
+				it.orig = k
+			}
+		}
+		// The window is told the story later; meanwhile a copy in this batch finds it here.
+		a.dup.add(d.ID, "", it.as.Hash, &it.as.Signature, a.seq)
+		inBatch[d.ID] = len(items)
+		items = append(items, it)
 	}
-	for _, id := range sortedKeys(a.dirty) {
-		if s := a.clu.open[id]; s != nil {
+	if len(items) == 0 {
+		return res
+	}
+	// Document frequencies include the whole batch before any of it is weighed, so that the
+	// order inside a batch does not matter.
+	for _, it := range items {
+		a.clu.df.add(it.tf)
+	}
+	units := make([]map[uint64]float64, len(items))
+	days := make([]int32, len(items))
+	for i, it := range items {
+		units[i] = a.clu.unit(it.tf)
+		days[i] = it.day
+	}
+
+	// Copies of articles of earlier batches go to their original's story; copies of articles of
+	// this batch start in their original's group.
+	var members [][]int
+	groupOf := make([]int, len(items))
+	var direct []int
+	for i, it := range items {
+		switch {
+		case it.as.DuplicateOf != "" && it.orig < 0:
+			direct = append(direct, i)
+			groupOf[i] = -1
+		case it.orig >= 0 && groupOf[it.orig] >= 0:
+			g := groupOf[it.orig]
+			members[g] = append(members[g], i)
+			groupOf[i] = g
+		default:
+			groupOf[i] = len(members)
+			members = append(members, []int{i})
+		}
+	}
+	sims := make([][]float64, len(items))
+	for i := range sims {
+		sims[i] = make([]float64, len(items))
+	}
+	sorted := make([]vector, len(items))
+	for i, u := range units {
+		sorted[i] = toVector(u)
+	}
+	for i := range items {
+		for j := i + 1; j < len(items); j++ {
+			s := sorted[i].dot(sorted[j])
+			sims[i][j], sims[j][i] = s, s
+		}
+	}
+	groups := agglomerate(sims, members, days, int32(a.cfg.MaxGapDays), a.cfg.Join)
+
+	for _, i := range direct {
+		it := items[i]
+		it.as.StoryID = a.dup.storyOf(it.as.DuplicateOf)
+		if s := a.clu.open[it.as.StoryID]; s != nil { // a closed story still takes the copy
+			a.clu.add(s, groupFrom([]int{i}, units, days), a.seq)
+			a.dirty[s.id] = true
+		}
+	}
+	for _, g := range groups {
+		gr := groupFrom(g, units, days)
+		s, sim := a.clu.best(gr)
+		first := items[g[0]]
+		if s == nil || sim < a.cfg.Join {
+			s = a.clu.newStory(first.doc.ID, firstNonEmpty(first.doc.Title, titleOf(first.doc)))
+			first.as.NewStory = true
+			sim = 0
+		}
+		for _, i := range g {
+			items[i].as.StoryID = s.id
+			if items[i].as.DuplicateOf == "" && !items[i].as.NewStory {
+				items[i].as.Similarity = sim
+			}
+		}
+		a.clu.add(s, gr, a.seq)
+		a.dirty[s.id] = true
+	}
+	for _, it := range items {
+		a.dup.setStory(it.doc.ID, it.as.StoryID)
+		res.Articles = append(res.Articles, it.as)
+	}
+	// Stories in the order the batch's articles reached them, so that new stories are
+	// recorded in the order they began.
+	for _, as := range res.Articles {
+		if s := a.clu.open[as.StoryID]; s != nil && a.dirty[s.id] {
 			res.Stories = append(res.Stories, StoryState{ID: s.id, Title: s.title, Articles: s.articles, Profile: marshalProfile(s)})
+			delete(a.dirty, s.id)
 		}
 	}
 	clear(a.dirty)
-	res.Merges, a.merged = a.merged, nil
+	a.clu.evict()
 	return res
 }
 
-func (a *Assigner) assign(d *dateline.Document) Assignment {
-	a.seq++
+// dedup fills in an article's duplicate link, outlet, hash, signature and event keys.
+func (a *Assigner) dedup(d *dateline.Document) Assignment {
 	body, hash, url := "", "", ""
 	if d.Article != nil {
 		body, hash, url = d.Article.Body, d.Article.Hash, d.Article.URL
@@ -180,51 +282,28 @@ func (a *Assigner) assign(d *dateline.Document) Assignment {
 		Signature: MinHash(sh),
 		Events:    a.eventKeys(d),
 	}
-	day := dayOf(d.Date)
-
-	// Duplicates first: a copy belongs to its original's story whatever its wording scores.
 	orig, kind, sim := a.dup.match(hash, &as.Signature, distinct(sh) >= a.cfg.MinShingles, a.cfg.NearDup, len(sh) > 0)
-	tf := features(d)
-	w, norm := a.clu.weighted(tf)
-	var s *openStory
 	if orig != nil {
-		as.DuplicateOf, as.Duplicate, as.Similarity, as.StoryID = orig.articleID, kind, sim, orig.storyID
-		s = a.clu.open[orig.storyID] // nil when the story was closed: the copy still joins it
-	} else {
-		s, sim = a.clu.best(w, norm, day)
-		if s != nil && sim >= a.cfg.Join {
-			as.StoryID, as.Similarity = s.id, sim
-		} else {
-			s = a.clu.newStory(d.ID, firstNonEmpty(d.Title, titleOf(d)), a.seq)
-			as.StoryID, as.NewStory = d.ID, true
-		}
+		as.DuplicateOf, as.Duplicate, as.Similarity = orig.articleID, kind, sim
 	}
-	a.clu.df.add(tf)
-	if s != nil {
-		a.clu.add(s, w, norm, day, a.seq)
-		a.dirty[s.id] = true
-	}
-	a.dup.add(d.ID, as.StoryID, hash, &as.Signature, a.seq)
-	if s != nil && a.cfg.Merge > 0 {
-		// The article may have made its story one with another: merge them, older first.
-		for {
-			into, from, _ := a.clu.mergeCandidate(s, a.cfg.Merge)
-			if into == nil {
-				break
-			}
-			a.clu.merge(into, from)
-			a.dup.relabel(from.id, into.id)
-			a.merged = append(a.merged, StoryMerge{From: from.id, Into: into.id})
-			delete(a.dirty, from.id)
-			a.dirty[into.id] = true
-			if as.StoryID == from.id {
-				as.StoryID = into.id
-			}
-			s = into
-		}
-	}
-	a.clu.evict()
 	return as
+}
+
+// groupFrom sums the unit vectors of a group's articles.
+func groupFrom(idx []int, units []map[uint64]float64, days []int32) *group {
+	g := &group{sum: map[uint64]float64{}, n: len(idx)}
+	for _, i := range idx {
+		for t, v := range units[i] {
+			g.sum[t] += v
+		}
+		if d := days[i]; d != 0 {
+			if g.firstDay == 0 || d < g.firstDay {
+				g.firstDay = d
+			}
+			g.lastDay = max(g.lastDay, d)
+		}
+	}
+	return g
 }
 
 func titleOf(d *dateline.Document) string {
@@ -339,12 +418,3 @@ func (a *Assigner) Restore(state []byte, stories []StoryState, articles []Assign
 // Snapshot returns the assigner's counts for Restore: the articles seen and the document
 // frequencies, compactly.
 func (a *Assigner) Snapshot() []byte { return a.clu.df.marshal(a.seq) }
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

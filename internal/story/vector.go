@@ -2,7 +2,7 @@ package story
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/dateline-news/dateline"
@@ -192,9 +192,28 @@ func toVector(m map[uint64]float64) vector {
 	for t := range m {
 		v.terms = append(v.terms, t)
 	}
-	sort.Slice(v.terms, func(i, j int) bool { return v.terms[i] < v.terms[j] })
+	slices.Sort(v.terms)
 	for _, t := range v.terms {
 		v.vals = append(v.vals, m[t])
 	}
 	return v
+}
+
+// dot is the dot product of two vectors, merging their sorted terms.
+func (v vector) dot(o vector) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(v.terms) && j < len(o.terms) {
+		switch a, b := v.terms[i], o.terms[j]; {
+		case a < b:
+			i++
+		case a > b:
+			j++
+		default:
+			s += v.vals[i] * o.vals[j]
+			i++
+			j++
+		}
+	}
+	return s
 }

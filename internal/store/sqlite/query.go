@@ -113,6 +113,10 @@ func eventWhere(f store.EventFilter) (string, []any, error) {
 	if !f.All {
 		add(`negated = 0 AND mood <> ?`, dateline.MoodHypothetical)
 	}
+	if !f.Reports {
+		// Events, not reports: a report merged into an earlier event is evidence of it.
+		add(`merged_into IS NULL`)
+	}
 	if len(conds) == 0 {
 		return "", nil, nil
 	}

@@ -36,8 +36,8 @@ ON CONFLICT (id) DO NOTHING`
 ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	insertMeetingSQL = `INSERT INTO meetings (
-	article_id, idx, kind, ordinal, series, date, data
-) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	article_id, idx, id, kind, ordinal, series, date, data
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // Save writes the documents in one transaction. A document whose article ID is already stored,
@@ -48,8 +48,19 @@ ON CONFLICT (id) DO NOTHING`
 // After the commit, Save sets on the given documents each new event's GlobalID (the events
 // table's integer key), DateAdded (the time of the call, RFC 3339 UTC, as the rows' stored_at), ArticleID (the document's
 // ID) and, when empty, its ID ("<article id>#<index>"); a meeting without an ArticleID gets
-// the document's. Nothing is changed if Save fails.
+// the document's, and without an ID "<article id>/m<index+1>". Nothing is changed if Save fails.
 func (d *DB) Save(ctx context.Context, docs []*dateline.Document) (store.SaveResult, error) {
+	return d.save(ctx, docs, nil)
+}
+
+// txHook adds writes to Save's transaction: after each stored document, with its events'
+// global ids, and once before the commit. SaveStories uses it.
+type txHook interface {
+	saved(ctx context.Context, tx *sql.Tx, doc *dateline.Document, globalIDs []int64) error
+	finish(ctx context.Context, tx *sql.Tx) error
+}
+
+func (d *DB) save(ctx context.Context, docs []*dateline.Document, hook txHook) (store.SaveResult, error) {
 	var res store.SaveResult
 	if len(docs) == 0 {
 		return res, nil // no need to take the write lock
@@ -71,6 +82,7 @@ func (d *DB) Save(ctx context.Context, docs []*dateline.Document) (store.SaveRes
 
 	w := &saver{
 		ctx:     ctx,
+		tx:      tx,
 		article: tx.StmtContext(ctx, d.insArticle),
 		actor:   tx.StmtContext(ctx, d.insActor),
 		event:   tx.StmtContext(ctx, d.insEvent),
@@ -99,6 +111,16 @@ func (d *DB) Save(ctx context.Context, docs []*dateline.Document) (store.SaveRes
 		res.Articles++
 		res.Events += len(ids)
 		saved = append(saved, savedDoc{doc, ids})
+		if hook != nil {
+			if err := hook.saved(ctx, tx, doc, ids); err != nil {
+				return store.SaveResult{}, fmt.Errorf("sqlite: save %q: %w", doc.ID, err)
+			}
+		}
+	}
+	if hook != nil {
+		if err := hook.finish(ctx, tx); err != nil {
+			return store.SaveResult{}, fmt.Errorf("sqlite: save: %w", err)
+		}
 	}
 	if w.firstSeq > 0 {
 		// Index the new articles in one statement (see the schema's note on articles_fts). This
@@ -127,6 +149,7 @@ func (d *DB) Save(ctx context.Context, docs []*dateline.Document) (store.SaveRes
 			if s.doc.Meetings[j].ArticleID == "" {
 				s.doc.Meetings[j].ArticleID = s.doc.ID
 			}
+			s.doc.Meetings[j].ID = meetingID(s.doc.ID, j, s.doc.Meetings[j].ID)
 		}
 	}
 	return res, nil
@@ -140,6 +163,7 @@ type savedDoc struct {
 // saver holds one Save call's transaction-bound statements.
 type saver struct {
 	ctx                            context.Context
+	tx                             *sql.Tx // for the rows of meetings (meetings.go)
 	article, actor, event, meeting *sql.Stmt
 	stamp                          string // DateAdded and stored_at for every row of this call
 	firstSeq                       int64  // articles.seq of the call's first new article, 0 if none
@@ -203,8 +227,12 @@ func (w *saver) save(doc *dateline.Document) (globalIDs []int64, added bool, err
 		if m.ArticleID == "" {
 			m.ArticleID = doc.ID
 		}
-		if _, err := w.meeting.ExecContext(w.ctx, doc.ID, i, m.Kind, m.Ordinal, m.Series, m.Date,
+		m.ID = meetingID(doc.ID, i, m.ID)
+		if _, err := w.meeting.ExecContext(w.ctx, doc.ID, i, m.ID, m.Kind, m.Ordinal, m.Series, m.Date,
 			jsonText(m)); err != nil {
+			return nil, false, fmt.Errorf("insert meeting %d: %w", i, err)
+		}
+		if err := w.meetingRows(doc.ID, i, &m); err != nil {
 			return nil, false, fmt.Errorf("insert meeting %d: %w", i, err)
 		}
 	}

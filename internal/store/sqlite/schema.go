@@ -153,6 +153,105 @@ CREATE TABLE learned_actors (
 );
 CREATE INDEX learned_actors_status ON learned_actors (status);
 `,
+	// 3: stories. Which articles report one real-world event (stories, story_articles), which
+	// copy which (duplicate_of), and events merged across reports: a report's event that repeats
+	// an earlier event of its story points at it (merged_into), and that root event's counts
+	// cover all its reports. story_state keeps the story assigner's counts between runs.
+	`
+CREATE TABLE stories (
+	seq         INTEGER PRIMARY KEY,          -- the order stories began
+	id          TEXT NOT NULL UNIQUE,         -- its first article's id
+	title       TEXT NOT NULL DEFAULT '',
+	articles    INTEGER NOT NULL DEFAULT 0,   -- articles the assigner's profile sums
+	profile     BLOB,                         -- the assigner's profile of the story (opaque)
+	updated_seq INTEGER NOT NULL DEFAULT 0,   -- story_articles.seq when it last grew
+	updated_at  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX stories_updated ON stories (updated_seq);
+
+CREATE TABLE story_articles (
+	seq          INTEGER PRIMARY KEY,          -- arrival order
+	article_id   TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+	story_id     TEXT NOT NULL,
+	duplicate_of TEXT NOT NULL DEFAULT '',     -- the earlier article this one copies
+	duplicate    TEXT NOT NULL DEFAULT '',     -- exact | near | ''
+	similarity   REAL NOT NULL DEFAULT 0,
+	outlet       TEXT NOT NULL DEFAULT '',
+	signature    BLOB                          -- MinHash signature, for later runs' comparisons
+);
+CREATE INDEX story_articles_story ON story_articles (story_id, seq);
+CREATE INDEX story_articles_duplicate_of ON story_articles (duplicate_of) WHERE duplicate_of <> '';
+
+CREATE TABLE story_state (
+	name TEXT PRIMARY KEY,
+	data BLOB NOT NULL
+);
+
+ALTER TABLE events ADD COLUMN story_id TEXT;
+ALTER TABLE events ADD COLUMN merged_into INTEGER REFERENCES events (global_id) ON DELETE SET NULL;
+ALTER TABLE events ADD COLUMN merge_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN outlet TEXT NOT NULL DEFAULT '';
+CREATE INDEX events_story_merge ON events (story_id, merge_key, global_id) WHERE merged_into IS NULL;
+CREATE INDEX events_merged_into ON events (merged_into) WHERE merged_into IS NOT NULL;
+`,
+	// 4: meetings by participant, and the agreements register. A meeting's participants and
+	// its agreements' parties get rows of their own, so that "meetings of CHN" and "agreements
+	// RUS signed" are index look-ups; the meeting's JSON stays the record. Meetings stored
+	// before this version are filled in from their JSON (SQLite's JSON1 here; PostgreSQL reads
+	// jsonb with jsonb_array_elements).
+	`
+ALTER TABLE meetings ADD COLUMN id TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE meeting_participants (
+	article_id  TEXT NOT NULL,
+	meeting_idx INTEGER NOT NULL,
+	code        TEXT NOT NULL,
+	role        TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (article_id, meeting_idx, code),
+	FOREIGN KEY (article_id, meeting_idx) REFERENCES meetings (article_id, idx) ON DELETE CASCADE
+);
+CREATE INDEX meeting_participants_code ON meeting_participants (code);
+
+CREATE TABLE agreements (
+	article_id  TEXT NOT NULL,
+	meeting_idx INTEGER NOT NULL,
+	idx         INTEGER NOT NULL,
+	title       TEXT NOT NULL DEFAULT '',
+	action      TEXT NOT NULL DEFAULT '',
+	parties     TEXT NOT NULL DEFAULT '[]', -- JSON array of codes
+	topics      TEXT NOT NULL DEFAULT '[]', -- JSON array
+	PRIMARY KEY (article_id, meeting_idx, idx),
+	FOREIGN KEY (article_id, meeting_idx) REFERENCES meetings (article_id, idx) ON DELETE CASCADE
+);
+
+CREATE TABLE agreement_parties (
+	article_id    TEXT NOT NULL,
+	meeting_idx   INTEGER NOT NULL,
+	agreement_idx INTEGER NOT NULL,
+	code          TEXT NOT NULL,
+	PRIMARY KEY (article_id, meeting_idx, agreement_idx, code),
+	FOREIGN KEY (article_id, meeting_idx, agreement_idx) REFERENCES agreements (article_id, meeting_idx, idx) ON DELETE CASCADE
+);
+CREATE INDEX agreement_parties_code ON agreement_parties (code);
+
+UPDATE meetings SET id = COALESCE(json_extract(data, '$.id'), '');
+INSERT INTO meeting_participants (article_id, meeting_idx, code, role)
+	SELECT m.article_id, m.idx, json_extract(p.value, '$.code'), COALESCE(json_extract(p.value, '$.role'), '')
+	FROM meetings m, json_each(m.data, '$.participants') p
+	WHERE COALESCE(json_extract(p.value, '$.code'), '') <> ''
+	ON CONFLICT DO NOTHING;
+INSERT INTO agreements (article_id, meeting_idx, idx, title, action, parties, topics)
+	SELECT m.article_id, m.idx, a.key, COALESCE(json_extract(a.value, '$.title'), ''),
+		COALESCE(json_extract(a.value, '$.action'), ''), COALESCE(json_extract(a.value, '$.parties'), '[]'),
+		COALESCE(json_extract(a.value, '$.topics'), '[]')
+	FROM meetings m, json_each(m.data, '$.agreements') a
+	WHERE true;
+INSERT INTO agreement_parties (article_id, meeting_idx, agreement_idx, code)
+	SELECT a.article_id, a.meeting_idx, a.idx, p.value
+	FROM agreements a, json_each(a.parties) p
+	WHERE COALESCE(p.value, '') <> ''
+	ON CONFLICT DO NOTHING;
+`,
 }
 
 // migrate brings the database to the newest schema version. All pending migrations run in one

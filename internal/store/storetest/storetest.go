@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SaveCanceled", testSaveCanceled},
 		{"Has", testHas},
 		{"EventsFilter", testEventsFilter},
+		{"EventsLocationErrors", testEventsLocationErrors},
 		{"EventsComplete", testEventsComplete},
 		{"Event", testEvent},
 		{"DocumentRoundTrip", testDocumentRoundTrip},
@@ -61,6 +62,14 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EventsBadDate", testEventsBadDate},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, newStore(t)) })
+	}
+	// stories.go: the optional StoryStore; skipped for an engine without it.
+	for _, c := range storyCases {
+		t.Run(c.name, func(t *testing.T) { runStories(t, newStore(t), c.fn) })
+	}
+	// meetings.go: the optional MeetingStore; skipped for an engine without it.
+	for _, c := range meetingCases {
+		t.Run(c.name, func(t *testing.T) { runMeetings(t, newStore(t), c.fn) })
 	}
 }
 
@@ -348,12 +357,49 @@ func testEventsFilter(t *testing.T, s store.Store) {
 		{"limit after filter", store.EventFilter{Actor: "RUS", All: true, Limit: 3, Offset: 4}, []string{a2, a3, a4}},
 
 		{"combined", store.EventFilter{Actor: "CHN", Since: "2020-01-01", Cameo: "04"}, []string{a1, a2}},
+
+		// Locations: a1 Beijing, b1 Washington (cities), b3 the United States (country level),
+		// d1 and d2 Moscow.
+		{"country", store.EventFilter{Country: "RUS"}, []string{d1, d2}},
+		{"country lower case", store.EventFilter{Country: "usa"}, []string{b1, b3}},
+		{"country name", store.EventFilter{Country: "United States"}, []string{b1, b3}},
+		{"country unknown code", store.EventFilter{Country: "XYZ"}, nil},
+		{"country and actor", store.EventFilter{Country: "USA", Actor: "IGO"}, []string{b3}},
+		{"near city", store.EventFilter{Near: "Moscow"}, []string{d1, d2}},
+		{"near city with region", store.EventFilter{Near: "Washington, D.C."}, []string{b1}},
+		{"near beyond the radius", store.EventFilter{Near: "Tianjin"}, nil}, // ~110 km from Beijing
+		{"near within a radius", store.EventFilter{Near: "Tianjin:150km"}, []string{a1}},
+		{"near radius in miles", store.EventFilter{Near: "Tianjin:100mi"}, []string{a1}},
+		{"near a point", store.EventFilter{Near: "55.75,37.62:5km"}, []string{d1, d2}},
+		{"near a division", store.EventFilter{Near: "District of Columbia"}, []string{b1}},
+		{"near a country", store.EventFilter{Near: "Russia"}, []string{d1, d2}},
+		{"near a country-level location is no point", store.EventFilter{Near: "40,20:12000km"}, []string{d1, d2, a1, b1}},
+		{"near an unknown place", store.EventFilter{Near: "Qwxyzville"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := eventIDs(t, s, c.f); !slices.Equal(got, c.want) {
 				t.Errorf("Events(%+v)\n got %v\nwant %v", c.f, got, c.want)
 			}
 		})
+	}
+}
+
+// testEventsLocationErrors: a location filter that cannot be understood is an error naming it,
+// not an empty result.
+func testEventsLocationErrors(t *testing.T, s store.Store) {
+	save(t, s, Fixtures()...)
+	for _, f := range []store.EventFilter{
+		{Country: "Narnia"},
+		{Near: "Moscow:far"},
+		{Near: "Moscow:-5km"},
+		{Near: "95,10"},
+		{Near: ":10km"},
+	} {
+		if ev, err := s.Events(context.Background(), f); err == nil {
+			t.Errorf("Events(%+v) = %d events, want an error", f, len(ev))
+		} else if v := f.Country + f.Near; !strings.Contains(err.Error(), v) {
+			t.Errorf("Events(%+v): error %q does not name %q", f, err, v)
+		}
 	}
 }
 
