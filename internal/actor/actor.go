@@ -416,16 +416,9 @@ func (l *linker) byName(name string) *Entity {
 	return found
 }
 
-// calendarWords are capitalised words that are never a bare surname in news ("Friday" is also
-// a prime minister's surname).
-var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true,
-	"Friday": true, "Saturday": true, "Sunday": true, "January": true, "February": true, "March": true,
-	"April": true, "May": true, "June": true, "July": true, "August": true, "September": true,
-	"October": true, "November": true, "December": true}
-
 // name links a bare capitalised word: a surname of someone in play, or of a known office holder.
 func (l *linker) name(p *mention.Phrase) []*Entity {
-	if calendarWords[p.Name] {
+	if mention.CalendarWords[p.Name] {
 		return nil
 	}
 	if e := l.byName(p.Name); e != nil {

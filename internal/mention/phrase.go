@@ -57,6 +57,13 @@ var pairNouns = map[string]bool{"countries": true, "sides": true, "nations": tru
 	"leaders": true, "states": true, "neighbours": true, "neighbors": true, "premiers": true,
 	"presidents": true, "ministers": true, "heads": true, "parties": true, "delegations": true}
 
+// CalendarWords are capitalised words that are never a bare name in news ("Friday" is also a
+// prime minister's surname, "May" a British one).
+var CalendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true,
+	"Friday": true, "Saturday": true, "Sunday": true, "January": true, "February": true, "March": true,
+	"April": true, "May": true, "June": true, "July": true, "August": true, "September": true,
+	"October": true, "November": true, "December": true}
+
 // subordinators are tagged IN like prepositions but begin a clause.
 var subordinators = map[string]bool{"that": true, "whether": true, "if": true, "because": true,
 	"although": true, "though": true, "while": true, "whereas": true, "unless": true, "once": true,
@@ -124,6 +131,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		if end < n && (toks[end].Text == "'" || toks[end].Text == "'s") {
 			p.Possessive = true
 			end++
+			p.End = end
 		}
 		return p, end
 	}
@@ -262,7 +270,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		case p.Kind == PhraseAgency:
 		default:
 			// a bare capitalised word: a surname in second mention?
-			if i == start && toks[i].Tag == "NNP" && isCap(toks[i].Text) && m[i] == nil && len(toks[i].Text) > 1 {
+			if i == start && toks[i].Tag == "NNP" && isCap(toks[i].Text) && m[i] == nil && len(toks[i].Text) > 1 && !CalendarWords[toks[i].Text] {
 				j := i
 				for j < n && toks[j].Tag == "NNP" && isCap(toks[j].Text) && m[j] == nil {
 					j++

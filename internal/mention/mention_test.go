@@ -1,0 +1,60 @@
+package mention
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/data"
+	"github.com/dateline-news/dateline/internal/kb"
+	"github.com/dateline-news/dateline/internal/text"
+)
+
+func TestPhrases(t *testing.T) {
+	k, err := kb.Load(data.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGazetteer(k)
+	tg, err := text.DefaultTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
+	cases := []struct {
+		sentence string
+		want     []string // "kind:text" of each phrase, in order
+	}{
+		{"Chinese Premier Li Keqiang met his Russian counterpart Mikhail Mishustin.",
+			[]string{"person:Chinese Premier Li Keqiang", "person:his Russian counterpart Mikhail Mishustin"}},
+		{"He hailed the two countries' cooperation and Russia-China relations.",
+			[]string{"pronoun:He", "pair:the two countries'", "country:Russia", "country:China"}},
+		{"Kenyan police arrested 12 protesters in Nairobi, the U.N. said.",
+			[]string{"group:Kenyan police", "group:protesters", "country:Nairobi", "org:the U.N."}},
+		{"Let us hope talks resume in May, an official said.",
+			[]string{"group:an official"}}, // "us" and "May" are no countries or names
+		{"Vietnamese-led forces and U.S.-backed rebels clashed.",
+			[]string{"group:Vietnamese-led forces", "group:U.S.-backed rebels"}},
+	}
+	for _, c := range cases {
+		sents := an.Sentences(c.sentence, [][2]int{{0, len(c.sentence)}}, 0)
+		if len(sents) != 1 {
+			t.Fatalf("%q: %d sentences", c.sentence, len(sents))
+		}
+		var got []string
+		for _, p := range g.Find(sents[0].Tokens) {
+			if p.Kind == PhraseName {
+				continue
+			}
+			got = append(got, p.Kind+":"+p.Text(c.sentence, sents[0].Tokens))
+		}
+		if strings.Join(got, " | ") != strings.Join(c.want, " | ") {
+			t.Errorf("%q:\n got %v\nwant %v", c.sentence, got, c.want)
+		}
+	}
+	_ = dateline.Token{}
+}
