@@ -205,6 +205,9 @@ func queueKillWorker(t *testing.T, input string) {
 		if atKill = count(); atKill >= want/4 && storedBy(t, q, "a") > 0 {
 			break
 		}
+		if atKill == want {
+			t.Fatalf("all %d articles stored before worker a stored any: nothing to kill mid-run", want)
+		}
 		if time.Now().After(deadline) {
 			t.Fatalf("only %d of %d articles stored after 5 minutes\nworker a: %s\nworker b: %s", atKill, want, &a.stderr, &b.stderr)
 		}

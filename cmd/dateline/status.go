@@ -134,7 +134,7 @@ func printStatus(out io.Writer, rep statusReport) error {
 		fmt.Fprintf(w, "  waiting\t%d\n", q.Waiting)
 		fmt.Fprintf(w, "  in flight\t%d  (%d redelivered)\n", q.InFlight, q.Redelivered)
 		if q.Stuck > 0 {
-			fmt.Fprintf(w, "  stuck\t%d  (neither waiting nor in flight: start a worker to move them to the dead letters)\n", q.Stuck)
+			fmt.Fprintf(w, "  stuck\t%d  (neither waiting nor in flight: given up on after the maximum deliveries while no worker was there to file them as dead letters)\n", q.Stuck)
 		}
 		fmt.Fprintf(w, "  dead letters\t%d%s\n", q.Dead, map[bool]string{true: "  (dateline deadletter list)", false: ""}[q.Dead > 0])
 		if q.Interval != "" {
