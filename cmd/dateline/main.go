@@ -65,7 +65,7 @@ func main() {
 	if def == "" {
 		def = "./dateline.db"
 	}
-	root.PersistentFlags().StringVar(&g.store, "store", def, "where events are stored: an SQLite file (env DATELINE_STORE)")
+	root.PersistentFlags().StringVar(&g.store, "store", def, "where events are stored: an SQLite file or a postgres:// URL (env DATELINE_STORE)")
 	root.PersistentFlags().StringArrayVar(&g.dicts, "dict", nil, "extra dictionary file (actors, agents, people or verb patterns; repeatable)")
 	root.PersistentFlags().IntVar(&g.workers, "workers", 0, "coding goroutines (0 = all cores)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log more to stderr")

@@ -19,7 +19,7 @@ func TestScoreFollowsTheSharedScorer(t *testing.T) {
 	}
 	sys := map[string][]dateline.Event{
 		"a": {
-			{Cameo: "0571", CameoRoot: "05", Source: ref("CHNGOV"), Target: ref("RUSGOV")},              // typed + dyad
+			{Cameo: "0571", CameoRoot: "05", Source: ref("CHNGOV"), Target: ref("RUSGOV")},            // typed + dyad
 			{Cameo: "057", CameoRoot: "05", Source: ref("CHNGOV"), Target: ref("RUS"), Negated: true}, // not counted
 		},
 		"b": {{Cameo: "163", CameoRoot: "16", Source: ref("GBRGOV"), Target: ref("IRN")}}, // typed, wrong source
