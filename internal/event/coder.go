@@ -52,7 +52,7 @@ func verbGroups(toks []dateline.Token) []vgroup {
 			continue
 		}
 		g := vgroup{start: i, head: i}
-		if i > 0 && strings.ToLower(toks[i-1].Text) == "to" {
+		if i > 0 && toks[i-1].Lemma == "to" {
 			g.infinitive = true
 			g.start = i - 1
 		}
@@ -141,6 +141,27 @@ func (c *Coder) tokenWords(toks []dateline.Token) [][]string {
 	return out
 }
 
+// possible reports whether every required word element of p has an alternative whose first
+// word occurs in the sentence: a cheap test that rules out most patterns before matching.
+func (m *mctx) possible(p *Pattern) bool {
+	if m.present == nil {
+		return true
+	}
+	for _, alts := range p.required {
+		ok := false
+		for _, w := range alts {
+			if m.present[w] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // wordsAt reports whether token i begins the word sequence ws.
 func (m *mctx) wordsAt(i int, ws []string) bool {
 	if i+len(ws) > len(m.words) {
@@ -172,7 +193,7 @@ func refAt(refs []actor.Ref, toks []dateline.Token, i int) int {
 		ok := true
 		for j := i; j < r.Start; j++ {
 			tg := toks[j].Tag
-			if !(isDet(toks[j].Text) || tg == "CD" || tg == "JJ" || tg == "JJR" || tg == "DT" || tg == "VBG" || tg == "PRP$" || quantifiers[strings.ToLower(toks[j].Text)]) {
+			if !(isDet(toks[j].Text) || tg == "CD" || tg == "JJ" || tg == "JJR" || tg == "DT" || tg == "VBG" || tg == "PRP$" || quantifiers[toks[j].Lemma]) {
 				ok = false
 			}
 		}
@@ -189,6 +210,9 @@ var quantifiers = map[string]bool{"over": true, "about": true, "some": true, "ne
 	"roughly": true, "approximately": true, "dozens": true, "hundreds": true, "thousands": true, "of": true}
 
 func isDet(w string) bool {
+	if len(w) > 5 {
+		return false
+	}
 	switch strings.ToLower(w) {
 	case "the", "a", "an", "its", "his", "her", "their", "both":
 		return true
@@ -199,6 +223,7 @@ func isDet(w string) bool {
 // mctx is one pattern match attempt over a sentence.
 type mctx struct {
 	c       *Coder
+	present map[string]bool // every word the sentence's tokens can stand for
 	toks    []dateline.Token
 	refs    []actor.Ref
 	words   [][]string // per token: the pattern words it can stand for
@@ -264,7 +289,7 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 	case elTo:
 		for _, at := range []int{ti, adjunctEnd(toks, ti)} {
 			// "refused on Thursday to ratify": a time adjunct may come first
-			if at+1 < limit && strings.ToLower(toks[at].Text) == "to" && strings.HasPrefix(toks[at+1].Tag, "VB") {
+			if at+1 < limit && toks[at].Lemma == "to" && strings.HasPrefix(toks[at+1].Tag, "VB") {
 				return c.matchFrom(p, ei+1, at+2, limit, target)
 			}
 		}
@@ -285,16 +310,22 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 	}
 }
 
-// adjunctEnd skips a short time adjunct ("on Thursday", "again", "last week") at i.
+// adjunctEnd skips a short time adjunct ("on Thursday", "again", "last week") at i; it returns i
+// when there is none. Called on every failed word match, so it looks at tags before words.
 func adjunctEnd(toks []dateline.Token, i int) int {
 	j := i
-	if j < len(toks) && (toks[j].Tag == "RB" || strings.EqualFold(toks[j].Text, "again")) {
+	if j < len(toks) && toks[j].Tag == "RB" {
 		j++
 	}
 	if j+1 < len(toks) {
-		w := strings.ToLower(toks[j].Text)
-		if (w == "on" || w == "last" || w == "this" || w == "next") && toks[j+1].Tag == "NNP" || w == "last" || w == "this" {
-			j += 2
+		t := toks[j].Text
+		switch toks[j].Tag {
+		case "IN", "JJ", "DT":
+			if strings.EqualFold(t, "last") || strings.EqualFold(t, "this") {
+				j += 2
+			} else if (strings.EqualFold(t, "on") || strings.EqualFold(t, "next")) && toks[j+1].Tag == "NNP" {
+				j += 2
+			}
 		}
 	}
 	return j
@@ -317,7 +348,7 @@ func coordEnd(refs []actor.Ref, toks []dateline.Token, k int) int {
 		}
 		next := -1
 		if end < len(toks) {
-			switch strings.ToLower(toks[end].Text) {
+			switch toks[end].Lemma {
 			case "and", "or", ",":
 				for j := end + 1; j <= end+3 && j < len(toks); j++ {
 					if m := refAt(refs, toks, j); m >= 0 && refs[m].Start >= end {
@@ -359,6 +390,9 @@ func (c *Coder) best(base *mctx, t int, passive bool) *matchResult {
 				seen = map[*Pattern]bool{}
 			}
 			seen[p] = true
+			if !m.possible(p) {
+				continue
+			}
 			if best != nil && p.weight < best.p.weight {
 				break
 			}
@@ -395,6 +429,12 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 	consumed := -1 // tokens before this index belong to an earlier match
 	eventGroup := map[int]bool{}
 	mc := &mctx{c: c, toks: toks, refs: refs, words: c.tokenWords(toks), inRef: make([]bool, len(toks))}
+	mc.present = make(map[string]bool, len(toks)*2)
+	for _, ws := range mc.words {
+		for _, w := range ws {
+			mc.present[w] = true
+		}
+	}
 	for k := range refs {
 		if refs[k].Kind != "pronoun" {
 			for i := refs[k].Start; i < refs[k].End; i++ {
@@ -619,7 +659,7 @@ func backgroundNoun(toks []dateline.Token, t int) bool {
 		return false
 	}
 	for i := t - 1; i >= 0 && i >= t-4; i-- {
-		w := strings.ToLower(toks[i].Text)
+		w := toks[i].Lemma
 		if backgroundPreps[w] {
 			return true
 		}
@@ -792,7 +832,7 @@ func hypotheticalReport(toks []dateline.Token, groups []vgroup, gi int) bool {
 		return false
 	}
 	for i := 0; i < groups[gi].start; i++ {
-		w := strings.ToLower(toks[i].Text)
+		w := toks[i].Lemma
 		if w == "if" || w == "unless" {
 			return true
 		}
@@ -837,7 +877,7 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 	}
 	// Relative clause: "..., who met X" — the antecedent before "who".
 	if start > 0 {
-		w := strings.ToLower(toks[start-1].Text)
+		w := toks[start-1].Lemma
 		if w == "who" || w == "which" || w == "that" {
 			for k := len(refs) - 1; k >= 0; k-- {
 				if refs[k].End <= start-1 && refs[k].End >= start-4 && len(refs[k].Entities) > 0 && !refs[k].Place {
@@ -849,7 +889,7 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 	if gi > 0 && start > 0 {
 		// "Putin met Xi and praised ...": after "and", a verb with no subject of its own shares
 		// the subject of the verb before; "Xi" is that verb's object.
-		prev := strings.ToLower(toks[start-1].Text)
+		prev := toks[start-1].Lemma
 		if (prev == "and" || prev == "but" || prev == "or") && groups[gi-1].finite && groups[gi].finite {
 			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
 		}
@@ -926,7 +966,7 @@ func relativeBefore(toks []dateline.Token, start int) int {
 	}
 	for i := start - 2; i > 0 && i >= start-25; i-- {
 		if toks[i].Text == "," {
-			w := strings.ToLower(toks[i+1].Text)
+			w := toks[i+1].Lemma
 			if w == "who" || w == "which" || w == "whose" {
 				return i
 			}

@@ -34,6 +34,9 @@ type Pattern struct {
 	elems     []element
 	weight    int // specificity: word elements count 2, $ and TO count 1
 	hasTarget bool
+	// required lists, for each obligatory word element after the trigger, the first words of its
+	// alternatives: a sentence that has none of them cannot match, and is not tried.
+	required [][]string
 }
 
 // Dict is a verb-pattern dictionary, indexed by trigger lemma. Immutable after loading.
@@ -182,6 +185,15 @@ func parsePattern(s string) (*Pattern, error) {
 	}
 	if len(p.elems) == 0 || p.elems[0].kind != elWords || p.elems[0].optional {
 		return nil, fmt.Errorf("pattern must start with a trigger word: %q", s)
+	}
+	for _, e := range p.elems[1:] {
+		if e.kind == elWords && !e.optional {
+			var firsts []string
+			for _, alt := range e.alts {
+				firsts = append(firsts, alt[0])
+			}
+			p.required = append(p.required, firsts)
+		}
 	}
 	return p, nil
 }
