@@ -7,7 +7,9 @@ package story
 import (
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dateline-news/dateline"
@@ -155,7 +157,8 @@ func (a *Assigner) Assign(docs []*dateline.Document) Result {
 	}
 	var items []*item
 	inBatch := map[string]int{}
-	for _, d := range docs {
+	pre := a.prepare(docs)
+	for di, d := range docs {
 		if d == nil || d.Error != "" || d.ID == "" {
 			continue
 		}
@@ -163,8 +166,8 @@ func (a *Assigner) Assign(docs []*dateline.Document) Result {
 			continue // the store keeps the first of two documents with one id
 		}
 		a.seq++
-		it := &item{doc: d, tf: features(d), day: dayOf(d.Date), orig: -1}
-		it.as = a.dedup(d)
+		it := &item{doc: d, tf: pre[di].tf, day: dayOf(d.Date), orig: -1}
+		it.as = a.dedup(d, pre[di].sh, pre[di].sig)
 		if it.as.DuplicateOf != "" {
 			if k, ok := inBatch[it.as.DuplicateOf]; ok {
 				it.orig = k
@@ -268,18 +271,54 @@ func (a *Assigner) Assign(docs []*dateline.Document) Result {
 	return res
 }
 
-// dedup fills in an article's duplicate link, outlet, hash, signature and event keys.
-func (a *Assigner) dedup(d *dateline.Document) Assignment {
-	body, hash, url := "", "", ""
-	if d.Article != nil {
-		body, hash, url = d.Article.Body, d.Article.Hash, d.Article.URL
+// prepared is the per-article work of Assign that depends on nothing else: its term vector,
+// shingles and MinHash signature, computed for a whole batch on all cores.
+type prepared struct {
+	tf  map[uint64]float64
+	sh  []uint64
+	sig Signature
+}
+
+func (a *Assigner) prepare(docs []*dateline.Document) []prepared {
+	out := make([]prepared, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := docs[i]
+				body := ""
+				if d.Article != nil {
+					body = d.Article.Body
+				}
+				sh := shingles(body, a.cfg.Shingle)
+				out[i] = prepared{tf: features(d), sh: sh, sig: MinHash(sh)}
+			}
+		}()
 	}
-	sh := shingles(body, a.cfg.Shingle)
+	for i, d := range docs {
+		if d != nil && d.Error == "" && d.ID != "" {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// dedup fills in an article's duplicate link, outlet, hash, signature and event keys.
+func (a *Assigner) dedup(d *dateline.Document, sh []uint64, sig Signature) Assignment {
+	hash, url := "", ""
+	if d.Article != nil {
+		hash, url = d.Article.Hash, d.Article.URL
+	}
 	as := Assignment{
 		ArticleID: d.ID,
 		Outlet:    Outlet(url, d.Dateline.Agency),
 		Hash:      hash,
-		Signature: MinHash(sh),
+		Signature: sig,
 		Events:    a.eventKeys(d),
 	}
 	orig, kind, sim := a.dup.match(hash, &as.Signature, distinct(sh) >= a.cfg.MinShingles, a.cfg.NearDup, len(sh) > 0)
