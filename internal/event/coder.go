@@ -927,7 +927,7 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 	// Nothing in its own segment: a coordinated, infinitival or participial verb ("..., killing
 	// 20 people") shares the subject of the verb group before it.
 	if gi > 0 {
-		between := strings.ToLower(strings.TrimSpace(joinText(toks, groups[gi-1].end, groups[gi].start)))
+		between := strings.ToLower(strings.TrimSpace(text.Join(toks[groups[gi-1].end:groups[gi].start])))
 		participle := toks[groups[gi].start].Tag == "VBG" && groups[gi].start > 0 && toks[groups[gi].start-1].Text == ","
 		if between == "" || between == "and" || between == "," || between == "to" || between == ", and" || groups[gi].infinitive || strings.HasPrefix(between, "and ") || participle {
 			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
@@ -999,17 +999,6 @@ func headNounOnly(toks []dateline.Token, from, to int) bool {
 	return true
 }
 
-func joinText(toks []dateline.Token, s, e int) string {
-	var b strings.Builder
-	for i := s; i < e; i++ {
-		if i > s {
-			b.WriteByte(' ')
-		}
-		b.WriteString(toks[i].Text)
-	}
-	return b.String()
-}
-
 func entitiesOf(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity {
 	return append([]*actor.Entity(nil), refs[k].Entities...)
 }
@@ -1018,7 +1007,7 @@ func entitiesOf(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity 
 func expandCoordBack(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity {
 	out := entitiesOf(refs, toks, k)
 	for j := k - 1; j >= 0; j-- {
-		gap := strings.ToLower(joinText(toks, refs[j].End, refs[j+1].Start))
+		gap := strings.ToLower(text.Join(toks[refs[j].End:refs[j+1].Start]))
 		if (gap == "and" || gap == ",") && subjectRef(&refs[j]) {
 			out = append(entitiesOf(refs, toks, j), out...)
 			continue
@@ -1032,7 +1021,7 @@ func expandCoordBack(refs []actor.Ref, toks []dateline.Token, k int) []*actor.En
 func expandCoord(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity {
 	out := entitiesOf(refs, toks, k)
 	for j := k + 1; j < len(refs); j++ {
-		gap := strings.ToLower(joinText(toks, refs[j-1].End, refs[j].Start))
+		gap := strings.ToLower(text.Join(toks[refs[j-1].End:refs[j].Start]))
 		if gap == "," && clauseSubject(toks, &refs[j]) {
 			break // "..., the White House announced": not a list
 		}
@@ -1236,7 +1225,7 @@ func (c *Coder) pairs(a *dateline.Article, s *dateline.Sentence, srcs, tgts []*a
 				Topics:      []string{},
 				Sentence:    s.Text,
 				Span:        [2]int{s.Start, s.End},
-				Trigger:     joinText(s.Tokens, t, min(m.end, len(s.Tokens))),
+				Trigger:     text.Join(s.Tokens[t:min(m.end, len(s.Tokens))]),
 				Rule:        m.p.Source + " " + m.p.Text,
 				Confidence:  confidence(m, src, tg),
 				IsRoot:      s.Paragraph == 0,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/kb"
+	"github.com/dateline-news/dateline/internal/text"
 )
 
 // Phrase kinds.
@@ -237,7 +238,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 				j++
 			}
 			if j > i {
-				p.Name = joinTokens(toks[i:j])
+				p.Name = text.Join(toks[i:j])
 				p.Kind = PhrasePerson
 				i = j
 			}
@@ -275,7 +276,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 				for j < n && toks[j].Tag == "NNP" && isCap(toks[j].Text) && m[j] == nil {
 					j++
 				}
-				return &Phrase{Start: i, End: j, Kind: PhraseName, Name: joinTokens(toks[i:j])}, j
+				return &Phrase{Start: i, End: j, Kind: PhraseName, Name: text.Join(toks[i:j])}, j
 			}
 			if i > start {
 				return nil, start + 1
@@ -304,17 +305,6 @@ func isSideNoun(w string) bool {
 		return true
 	}
 	return false
-}
-
-func joinTokens(ts []dateline.Token) string {
-	var b strings.Builder
-	for i, t := range ts {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text)
-	}
-	return b.String()
 }
 
 // mergeAppositives folds "Mishustin, Russia's prime minister," into the person phrase before it:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/text"
 )
 
 // Dateline resolves an article's dateline place, setting Dateline.Country and Dateline.Location
@@ -409,7 +410,7 @@ scan:
 	if intro == "at" || intro == "outside" || intro == "inside" || intro == "near" {
 		// "at the White House", "outside the Kremlin": the government's seat, in its capital.
 		for n := min(4, hi-j); n >= 1; n-- {
-			if iso3, ok := g.govNames[Key(joinTokens(toks[j:j+n]))]; ok {
+			if iso3, ok := g.govNames[Key(text.Join(toks[j:j+n]))]; ok {
 				if c, ok := g.capital[iso3]; ok {
 					return &g.places[c]
 				}
@@ -425,7 +426,7 @@ scan:
 		if !capitalised(last) {
 			continue
 		}
-		key := Key(joinTokens(toks[j : j+n]))
+		key := Key(text.Join(toks[j : j+n]))
 		if g.names.head(g.nodes, key) < 0 {
 			continue
 		}
@@ -437,7 +438,7 @@ scan:
 		if after+1 < hi && toks[after].Text == "," && capitalised(toks[after+1].Text) {
 			// A qualifier: "Geneva, Switzerland", "Portland, Ore.", "Springfield, Illinois".
 			for m := min(3, hi-after-1); m >= 1; m-- {
-				if w := g.Region(joinTokens(toks[after+1 : after+1+m])); w != nil {
+				if w := g.Region(text.Join(toks[after+1 : after+1+m])); w != nil {
 					hh.Within = w
 					break
 				}
@@ -453,15 +454,4 @@ scan:
 		return p
 	}
 	return nil
-}
-
-func joinTokens(ts []dateline.Token) string {
-	var b strings.Builder
-	for i, t := range ts {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text)
-	}
-	return b.String()
 }

@@ -274,7 +274,7 @@ func TestClausePlace(t *testing.T) {
 				got = p.Name + " " + p.Country + " " + p.Kind.String()
 			}
 			if got != c.want && !(c.want == "Punjab" && strings.HasPrefix(got, "Punjab ") && strings.HasSuffix(got, "division")) {
-				t.Errorf("%q: place of %q = %s, want %s (clause %q)", c.sentence, c.trigger, got, c.want, joinTokens(s.Tokens[lo:hi]))
+				t.Errorf("%q: place of %q = %s, want %s (clause %q)", c.sentence, c.trigger, got, c.want, text.Join(s.Tokens[lo:hi]))
 			}
 		})
 	}

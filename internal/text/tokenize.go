@@ -192,3 +192,15 @@ func appendWord(toks []dateline.Token, body string, s, e int) []dateline.Token {
 	}
 	return append(toks, tok(body, s, e))
 }
+
+// Join writes tokens as text, one space between them: how stages quote a phrase or a trigger.
+func Join(ts []dateline.Token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
