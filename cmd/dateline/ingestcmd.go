@@ -31,15 +31,11 @@ func ingestCmd(g *globals) *cobra.Command {
 				return ingestToQueue(cmd, g, queueURL, args)
 			}
 			ctx := cmd.Context()
-			st, err := openStore(ctx, g.store)
+			st, p, err := g.storeAndPipeline(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			p, err := g.pipelineFor(ctx, st)
-			if err != nil {
-				return err
-			}
 			sum, err := ingestInto(cmd, g, st, p, args, !noProgress && term.IsTerminal(int(os.Stderr.Fd())))
 			fmt.Fprintf(os.Stderr, "dateline: %d articles read, %d added, %d already stored, %d events added, %d problems, %.1fs → %s\n",
 				sum.read, sum.added, sum.skipped, sum.events, sum.bad, sum.elapsed.Seconds(), g.store)

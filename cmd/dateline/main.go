@@ -90,6 +90,21 @@ func (g *globals) pipeline() (*pipeline.Pipeline, error) {
 	return pipeline.Load(pipeline.Options{Dicts: g.dicts})
 }
 
+// storeAndPipeline opens the store named by --store and loads the pipeline with what it has
+// learned; the caller closes the store.
+func (g *globals) storeAndPipeline(ctx context.Context) (store.Store, *pipeline.Pipeline, error) {
+	st, err := openStore(ctx, g.store)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := g.pipelineFor(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, p, nil
+}
+
 // pipelineFor loads the pipeline with the actors the store has learned (all but the rejected),
 // as one snapshot for the whole run, so that a run's output does not depend on the order in
 // which workers finish.

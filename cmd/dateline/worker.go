@@ -65,15 +65,11 @@ SIGINT or SIGTERM stops it after saving what it has coded.`,
 				return errors.New("worker: no queue: give --queue nats://HOST:4222 (or set DATELINE_QUEUE)")
 			}
 			ctx := cmd.Context()
-			st, err := openStore(ctx, g.store)
+			st, p, err := g.storeAndPipeline(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			p, err := g.pipelineFor(ctx, st)
-			if err != nil {
-				return err
-			}
 			q, err := queue.Open(ctx, queueURL, queue.Options{
 				AckWait: ackWait, MaxDeliver: maxDeliver, Name: "dateline worker",
 				UpdateConsumer: cmd.Flags().Changed("ack-wait") || cmd.Flags().Changed("max-deliver"),
