@@ -55,6 +55,9 @@ func verbGroups(toks []dateline.Token) []vgroup {
 		if i > 0 && toks[i-1].Lemma == "to" {
 			g.infinitive = true
 			g.start = i - 1
+			if i > 1 && negWords[toks[i-2].Lemma] {
+				g.negated = true // "decided not to prosecute"
+			}
 		}
 		j := i
 		sawBe := false
