@@ -598,6 +598,17 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			// speech. "Azerbaijani forces violated the ceasefire" stays.
 			continue
 		}
+		if (code.Root == "18" || code.Root == "19" || code.Root == "20") && len(srcs) > 0 && civilAgents[srcs[0].Agent] {
+			// "A different union struck CBS": workers, companies and reporters strike or
+			// "fight" a decision; they do not use armed force.
+			if toks[t].Lemma != "strike" {
+				continue
+			}
+			if sc := c.Codes.Get("143"); sc != nil {
+				code = sc
+				rule += " (a civil actor's strike: 143)"
+			}
+		}
 		evs := c.pairs(a, s, srcs, tgts, code, m, t, neg, mood)
 		for k := range evs {
 			evs[k].Rule += rule
@@ -673,6 +684,9 @@ func backgroundNoun(toks []dateline.Token, t int) bool {
 	}
 	return false
 }
+
+// civilAgents never use armed force in CAMEO's sense.
+var civilAgents = map[string]bool{"LAB": true, "BUS": true, "MED": true, "EDU": true, "AGR": true, "HLH": true}
 
 // armed agents: who uses force in earnest.
 var armedAgents = map[string]bool{"MIL": true, "REB": true, "INS": true, "SEP": true, "UAF": true, "COP": true, "SPY": true, "CRM": true}
