@@ -139,6 +139,12 @@ func (c *Coder) tokenWords(toks []dateline.Token) [][]string {
 		for _, w := range c.formWords[low] {
 			ws = appendNew(ws, w)
 		}
+		if len(low) > 5 && strings.HasPrefix(low, "re") {
+			// "reimposed", "reopened": the action again
+			for _, w := range c.formWords[low[2:]] {
+				ws = appendNew(ws, w)
+			}
+		}
 		out[i] = ws
 	}
 	return out
@@ -627,7 +633,38 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			consumed = m.end
 		}
 	}
+	out = append(out, c.reportedDemands(a, s, mc, groups, eventGroup)...)
 	return dedupe(dropStatements(dropFrames(out, toks, groups)))
+}
+
+// reportedDemands codes "X said Y must ..." as X's demand (or, with "should", appeal) of Y when
+// the embedded action itself matched no pattern: the demand is news whatever is demanded.
+func (c *Coder) reportedDemands(a *dateline.Article, s *dateline.Sentence, mc *mctx, groups []vgroup, done map[int]bool) []dateline.Event {
+	var out []dateline.Event
+	for gi, g := range groups {
+		if done[gi] || g.negated || g.modal != "must" && g.modal != "should" {
+			continue
+		}
+		k := reporter(mc.toks, groups, gi)
+		if k < 0 {
+			continue
+		}
+		speaker := c.subject(mc.toks, mc.refs, groups, k, groups[k].start)
+		addressee := c.subject(mc.toks, mc.refs, groups, gi, groups[gi].start)
+		if len(speaker) == 0 || len(addressee) == 0 || speaker[0] == addressee[0] {
+			continue
+		}
+		code := c.Codes.Get("100")
+		if g.modal == "should" {
+			code = c.Codes.Get("020")
+		}
+		if code == nil {
+			continue
+		}
+		m := &matchResult{p: &Pattern{Code: code.Code, Text: "X said Y " + g.modal + " ...", Source: "coder"}, end: g.end}
+		out = append(out, c.pairs(a, s, speaker, addressee, code, m, g.start, false, dateline.MoodRequested)...)
+	}
+	return out
 }
 
 // dropFrames removes a bare statement ("announced", "confirmed") that only frames a clause of its

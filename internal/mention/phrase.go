@@ -200,6 +200,10 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			continue
 		}
 		e := m[i]
+		if e == nil && toks[i].Tag == "JJ" && i+1 < n && m[i+1] != nil && m[i+1].kind == KindTitle && (p.Country != "" || p.Org != "" || p.Title != "") {
+			i++ // "Nigerian junior foreign minister", "Russia's acting defence minister"
+			continue
+		}
 		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN") && m[i+1] == nil {
 			e = nil // "a new military offensive": an adjective, not the military
 		}
