@@ -489,6 +489,11 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			if g.infinitive && gi > 0 && eventGroup[gi-1] {
 				continue
 			}
+			// "threatened to stop negotiations to reduce nuclear weapons": an infinitive right
+			// after a coded event's words says what that event is for, not a new event.
+			if g.infinitive && consumed >= 0 && g.start <= consumed+1 {
+				continue
+			}
 		} else {
 			g = vgroup{start: t, end: t + 1, head: t}
 		}
