@@ -620,6 +620,12 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				rule += " (a civil actor's strike: 143)"
 			}
 		}
+		if len(tgts) == 0 && len(srcs) == 1 && srcs[0].Country != "" && domesticRoots[code.Root] {
+			// "Egyptian demonstrators rioted", "Serbia lifted a night curfew": protest,
+			// concession, coercion and refusal with no one named are aimed at home.
+			tgts = []*actor.Entity{{Name: srcs[0].Country, Kind: "country", Country: srcs[0].Country}}
+			rule += " (target implied: the source's own country)"
+		}
 		evs := c.pairs(a, s, srcs, tgts, code, m, t, neg, mood)
 		for k := range evs {
 			evs[k].Rule += rule
@@ -726,6 +732,9 @@ func backgroundNoun(toks []dateline.Token, t int) bool {
 	}
 	return false
 }
+
+// domesticRoots: events that, with no target named, concern the actor's own country.
+var domesticRoots = map[string]bool{"08": true, "12": true, "14": true, "17": true}
 
 // civilAgents never use armed force in CAMEO's sense.
 var civilAgents = map[string]bool{"LAB": true, "BUS": true, "MED": true, "EDU": true, "AGR": true, "HLH": true}
