@@ -39,6 +39,9 @@ type vgroup struct {
 	infinitive bool // introduced by "to"
 }
 
+// failVerbs say that the infinitive after them did not happen.
+var failVerbs = map[string]bool{"fail": true, "neglect": true}
+
 var negWords = map[string]bool{"not": true, "n't": true, "never": true}
 
 var beForms = map[string]bool{"be": true}
@@ -57,6 +60,9 @@ func verbGroups(toks []dateline.Token) []vgroup {
 			g.start = i - 1
 			if i > 1 && negWords[toks[i-2].Lemma] {
 				g.negated = true // "decided not to prosecute"
+			}
+			if len(out) > 0 && out[len(out)-1].end == i-1 && failVerbs[toks[out[len(out)-1].head].Lemma] {
+				g.negated = true // "failed to reach agreement": it did not happen
 			}
 		}
 		j := i
