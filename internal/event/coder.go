@@ -1132,7 +1132,14 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 		if startsClause(toks, groups, r) {
 			break // "..., the White House announced": the subject of another clause
 		}
-		if len(r.Entities) == 0 || r.Prep == "by" {
+		if len(r.Entities) == 0 {
+			continue
+		}
+		if r.Prep == "by" {
+			// "denied charges by Ivory Coast": in an active clause, who made them.
+			if (gi < 0 || !groups[gi].passive) && fallback < 0 && r.Start > 1 && strings.HasPrefix(toks[r.Start-2].Tag, "NN") {
+				fallback = k
+			}
 			continue
 		}
 		if r.Place {
@@ -1277,9 +1284,10 @@ func (c *Coder) pairs(a *dateline.Article, s *dateline.Sentence, srcs, tgts []*a
 			keep = append(keep, tg)
 		}
 		if len(keep) == 0 {
-			if len(ts) > 0 {
-				continue // only itself as target
+			if len(ts) > 0 && len(srcs) > 1 {
+				continue // one of several sources with only itself as target
 			}
+			// "Liberia denied charges that Monrovia ...": no one else named; the act stands.
 			keep = []*actor.Entity{nil}
 		}
 		for _, tg := range keep {
