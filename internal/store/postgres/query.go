@@ -264,7 +264,7 @@ func (s *Store) tsquery(ctx context.Context, terms []string) (string, error) {
 func (s *Store) Event(ctx context.Context, id string) (*dateline.Event, error) {
 	q := `SELECT ` + eventColumns + ` FROM events WHERE id = $1`
 	var arg any = id
-	if gid, ok := globalID(id); ok {
+	if gid, ok := store.GlobalID(id); ok {
 		q = `SELECT ` + eventColumns + ` FROM events WHERE global_id = $1`
 		arg = gid
 	} else if strings.IndexByte(id, 0) >= 0 || !utf8.ValidString(id) {
@@ -278,20 +278,6 @@ func (s *Store) Event(ctx context.Context, id string) (*dateline.Event, error) {
 		return nil, fmt.Errorf("postgres: event %q: %w", id, err)
 	}
 	return &e, nil
-}
-
-// globalID parses an all-digit id.
-func globalID(id string) (int64, bool) {
-	if id == "" {
-		return 0, false
-	}
-	for _, r := range id {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(id, 10, 64)
-	return n, err == nil
 }
 
 func scanEvent(row pgx.Row) (dateline.Event, error) {

@@ -133,7 +133,7 @@ func (s *Store) Save(ctx context.Context, docs []*dateline.Document) (store.Save
 		res.Events += len(doc.Events)
 		for j := range doc.Events {
 			e := &doc.Events[j]
-			e.ID = eventID(doc.ID, j, e.ID)
+			e.ID = store.EventID(doc.ID, j, e.ID)
 			e.ArticleID = doc.ID
 			e.GlobalID = globalIDs[k][j]
 			e.DateAdded = dateAdded
@@ -251,7 +251,7 @@ func insertArticles(ctx context.Context, tx pgx.Tx, todo []*dateline.Document, s
 	}
 	leadEnd := make([]int32, n)
 	for k, doc := range todo {
-		a := articleRow(doc)
+		a := store.ArticleRow(doc)
 		for i, v := range []string{doc.ID, a.URL, a.Title, a.Published, formatTime(a.PubDate), a.Date, a.DateSource, a.DateNote,
 			a.Dateline.Place, a.Dateline.Country, a.Dateline.Agency, a.Dateline.Date, a.Dateline.Raw,
 			a.Body, string(jsonBytes(a.Paragraphs)), "", a.Hash, string(jsonBytes(a.Meta))} {
@@ -287,7 +287,7 @@ func insertArticles(ctx context.Context, tx pgx.Tx, todo []*dateline.Document, s
 
 // eventRow is one event's values in eventCopy's order.
 func eventRow(articleID string, i int, e *dateline.Event, globalID int64, stamp time.Time) []any {
-	st, tg := sideArgs(e.Source), sideArgs(e.Target)
+	st, tg := store.SideArgs(e.Source), store.SideArgs(e.Target)
 	var loc any // NULL when unknown, so "no location" is not confused with an empty one
 	if e.Location != nil {
 		loc = jsonBytes(e.Location)
@@ -297,7 +297,7 @@ func eventRow(articleID string, i int, e *dateline.Event, globalID int64, stamp 
 		t, _ := time.Parse(time.DateOnly, m) // monthOf only returns parsed dates
 		month = t
 	}
-	return []any{globalID, eventID(articleID, i, e.ID), articleID, month, e.Date, e.DateSource,
+	return []any{globalID, store.EventID(articleID, i, e.ID), articleID, month, e.Date, e.DateSource,
 		st[0], st[1], st[2], st[3], st[4],
 		tg[0], tg[1], tg[2], tg[3], tg[4],
 		e.Cameo, e.CameoRoot, e.Plover, int16(e.QuadClass), e.Goldstein, e.Negated, e.Mood,
@@ -322,7 +322,7 @@ func monthOf(date string) string {
 // without NUL bytes. Events' sentences and actors' mentions are cut from the body, so checking
 // the article's fields covers them.
 func storable(doc *dateline.Document) error {
-	a := articleRow(doc)
+	a := store.ArticleRow(doc)
 	fields := []struct{ name, v string }{
 		{"id", doc.ID}, {"url", a.URL}, {"title", a.Title}, {"published", a.Published}, {"body", a.Body},
 		{"date note", a.DateNote}, {"dateline", a.Dateline.Raw},
@@ -341,41 +341,6 @@ func storable(doc *dateline.Document) error {
 	return nil
 }
 
-// articleRow merges the document's header fields with its Article exactly as the SQLite store
-// does: the document's own values win, the Article fills what the document leaves empty and
-// holds the body.
-func articleRow(doc *dateline.Document) dateline.Article {
-	var a dateline.Article
-	if doc.Article != nil {
-		a = *doc.Article
-	}
-	a.Title = firstNonEmpty(doc.Title, a.Title)
-	a.Published = firstNonEmpty(doc.Published, a.Published)
-	a.Date = firstNonEmpty(doc.Date, a.Date)
-	a.DateSource = firstNonEmpty(doc.DateSource, a.DateSource)
-	if doc.Dateline != (dateline.Dateline{}) {
-		a.Dateline = doc.Dateline
-	}
-	return a
-}
-
-// eventID is the key an event is stored under: its own ID, or one derived from its place in
-// the document when the coder gave none.
-func eventID(articleID string, i int, id string) string {
-	if id != "" {
-		return id
-	}
-	return fmt.Sprintf("%s#%d", articleID, i)
-}
-
-// sideArgs returns the five columns of one side of an event, all NULL when the side is absent.
-func sideArgs(r *dateline.ActorRef) [5]any {
-	if r == nil {
-		return [5]any{}
-	}
-	return [5]any{r.Text, r.Name, r.Code, r.Country, r.Agent}
-}
-
 // jsonBytes encodes v for a jsonb column. The values are plain data, for which encoding/json
 // cannot fail; a nil slice or map becomes null and so reads back as nil, keeping nil and empty
 // apart.
@@ -392,15 +357,6 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.RFC3339Nano)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // Has reports which of ids are stored.

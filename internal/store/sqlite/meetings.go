@@ -144,8 +144,8 @@ func (d *DB) Meetings(ctx context.Context, f store.MeetingFilter) ([]dateline.Me
 		if err := json.Unmarshal([]byte(data), &m); err != nil {
 			return nil, fmt.Errorf("sqlite: meetings: %s meeting %d: %w", articleID, idx, err)
 		}
-		m.ID = meetingID(articleID, idx, firstNonEmpty(m.ID, id))
-		m.ArticleID = firstNonEmpty(m.ArticleID, articleID)
+		m.ID = meetingID(articleID, idx, store.FirstNonEmpty(m.ID, id))
+		m.ArticleID = store.FirstNonEmpty(m.ArticleID, articleID)
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -221,7 +220,7 @@ func hasWordChar(s string) bool {
 func (d *DB) Event(ctx context.Context, id string) (*dateline.Event, error) {
 	q := `SELECT ` + eventColumns + ` FROM events WHERE id = ?`
 	var arg any = id
-	if gid, ok := globalID(id); ok {
+	if gid, ok := store.GlobalID(id); ok {
 		q = `SELECT ` + eventColumns + ` FROM events WHERE global_id = ?`
 		arg = gid
 	}
@@ -233,20 +232,6 @@ func (d *DB) Event(ctx context.Context, id string) (*dateline.Event, error) {
 		return nil, fmt.Errorf("sqlite: event %q: %w", id, err)
 	}
 	return &e, nil
-}
-
-// globalID parses an all-digit id.
-func globalID(id string) (int64, bool) {
-	if id == "" {
-		return 0, false
-	}
-	for _, r := range id {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(id, 10, 64)
-	return n, err == nil
 }
 
 type scanner interface{ Scan(dest ...any) error }

@@ -140,7 +140,7 @@ func (d *DB) save(ctx context.Context, docs []*dateline.Document, hook txHook) (
 	for _, s := range saved {
 		for j := range s.doc.Events {
 			e := &s.doc.Events[j]
-			e.ID = eventID(s.doc.ID, j, e.ID)
+			e.ID = store.EventID(s.doc.ID, j, e.ID)
 			e.ArticleID = s.doc.ID
 			e.GlobalID = s.globalIDs[j]
 			e.DateAdded = w.stamp
@@ -172,7 +172,7 @@ type saver struct {
 // save inserts one document. added is false when its article was already stored, in which case
 // nothing was written.
 func (w *saver) save(doc *dateline.Document) (globalIDs []int64, added bool, err error) {
-	a := articleRow(doc)
+	a := store.ArticleRow(doc)
 	r, err := w.article.ExecContext(w.ctx,
 		doc.ID, a.URL, a.Title, a.Published, formatTime(a.PubDate), a.Date, a.DateSource, a.DateNote,
 		a.Dateline.Place, a.Dateline.Country, a.Dateline.Agency, a.Dateline.Date, a.Dateline.Raw,
@@ -201,8 +201,8 @@ func (w *saver) save(doc *dateline.Document) (globalIDs []int64, added bool, err
 	globalIDs = make([]int64, len(doc.Events))
 	for i := range doc.Events {
 		e := &doc.Events[i]
-		id := eventID(doc.ID, i, e.ID)
-		st, tg := sideArgs(e.Source), sideArgs(e.Target)
+		id := store.EventID(doc.ID, i, e.ID)
+		st, tg := store.SideArgs(e.Source), store.SideArgs(e.Target)
 		var loc any // NULL when unknown, so "no location" is not confused with an empty one
 		if e.Location != nil {
 			loc = jsonText(e.Location)
@@ -239,41 +239,6 @@ func (w *saver) save(doc *dateline.Document) (globalIDs []int64, added bool, err
 	return globalIDs, true, nil
 }
 
-// articleRow merges the document's header fields with its Article: the document's own values
-// win (they are what `dateline code` prints), the Article fills what the document leaves empty
-// and holds the body. Document reads both back from the same columns.
-func articleRow(doc *dateline.Document) dateline.Article {
-	var a dateline.Article
-	if doc.Article != nil {
-		a = *doc.Article
-	}
-	a.Title = firstNonEmpty(doc.Title, a.Title)
-	a.Published = firstNonEmpty(doc.Published, a.Published)
-	a.Date = firstNonEmpty(doc.Date, a.Date)
-	a.DateSource = firstNonEmpty(doc.DateSource, a.DateSource)
-	if doc.Dateline != (dateline.Dateline{}) {
-		a.Dateline = doc.Dateline
-	}
-	return a
-}
-
-// eventID is the key an event is stored under: its own ID, or one derived from its place in
-// the document when the coder gave none (the column is UNIQUE and NOT NULL).
-func eventID(articleID string, i int, id string) string {
-	if id != "" {
-		return id
-	}
-	return fmt.Sprintf("%s#%d", articleID, i)
-}
-
-// sideArgs returns the five columns of one side of an event, all NULL when the side is absent.
-func sideArgs(r *dateline.ActorRef) [5]any {
-	if r == nil {
-		return [5]any{}
-	}
-	return [5]any{r.Text, r.Name, r.Code, r.Country, r.Agent}
-}
-
 // jsonText encodes v for a JSON column. The values are plain data (strings, numbers, slices,
 // maps of strings), for which encoding/json cannot fail; a nil slice or map becomes "null" and
 // so reads back as nil, keeping nil and empty apart.
@@ -291,15 +256,6 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.RFC3339Nano)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // Has reports which of ids are stored. The look-up goes in chunks to stay under SQLite's limit
