@@ -35,6 +35,16 @@ func filterFlags(cmd *cobra.Command, f *store.EventFilter) {
 	fl.IntVar(&f.Limit, "limit", 0, "at most this many events (0 = all)")
 }
 
+// storedEvents opens the store and lists the events the filter selects.
+func storedEvents(cmd *cobra.Command, g *globals, f store.EventFilter) ([]dateline.Event, error) {
+	st, err := openStore(cmd.Context(), g.store)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Events(cmd.Context(), f)
+}
+
 func eventsCmd(g *globals) *cobra.Command {
 	var f store.EventFilter
 	var format string
@@ -43,12 +53,7 @@ func eventsCmd(g *globals) *cobra.Command {
 		Short: "List stored events",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), g.store)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			evs, err := st.Events(cmd.Context(), f)
+			evs, err := storedEvents(cmd, g, f)
 			if err != nil {
 				return err
 			}
@@ -111,12 +116,7 @@ func exportCmd(g *globals) *cobra.Command {
 		Short: "Export stored events: GDELT 2.0 event table (TSV), JSONL or CSV",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), g.store)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			evs, err := st.Events(cmd.Context(), f)
+			evs, err := storedEvents(cmd, g, f)
 			if err != nil {
 				return err
 			}
