@@ -380,14 +380,6 @@ func coordEnd(refs []actor.Ref, toks []dateline.Token, k int) int {
 	}
 }
 
-func insideRef(refs []actor.Ref, i int) bool {
-	for k := range refs {
-		if refs[k].Start <= i && i < refs[k].End && refs[k].Kind != "pronoun" {
-			return true
-		}
-	}
-	return false
-}
 
 // best finds the most specific pattern firing at trigger token t.
 func (c *Coder) best(base *mctx, t int, passive bool) *matchResult {
