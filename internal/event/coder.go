@@ -380,7 +380,6 @@ func coordEnd(refs []actor.Ref, toks []dateline.Token, k int) int {
 	}
 }
 
-
 // best finds the most specific pattern firing at trigger token t.
 func (c *Coder) best(base *mctx, t int, passive bool) *matchResult {
 	m := *base
