@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/tsv"
 )
 
 // Lexicon classes of data/meetings.tsv (see data/README.md § meetings.tsv).
@@ -55,32 +55,24 @@ type Inflector func(base string) []string
 // verbs so that "met" matches "meet".
 func ReadLexicon(name string, r io.Reader, inflect Inflector) (*Lexicon, error) {
 	l := &Lexicon{terms: map[string]map[string]string{}, multi: map[string]map[string][][]string{}, base: map[string]string{}}
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(strings.TrimSpace(s), "#") {
-			continue
-		}
-		cols := strings.Split(s, "\t")
+	err := tsv.Rows(name, r, func(_ int, s string, cols []string) error {
 		if len(cols) < 2 {
-			return nil, fmt.Errorf("%s:%d: want class<TAB>term[<TAB>value], got %q", name, line, s)
+			return fmt.Errorf("want class<TAB>term[<TAB>value], got %q", s)
 		}
 		class := strings.TrimSpace(cols[0])
 		if !knownClasses[class] {
-			return nil, fmt.Errorf("%s:%d: unknown class %q", name, line, class)
+			return fmt.Errorf("unknown class %q", class)
 		}
 		term := strings.Join(strings.Fields(strings.ToLower(cols[1])), " ")
 		if term == "" {
-			return nil, fmt.Errorf("%s:%d: empty term", name, line)
+			return fmt.Errorf("empty term")
 		}
 		value := ""
 		if len(cols) > 2 {
 			value = strings.TrimSpace(cols[2])
 		}
 		if class == clVerb && strings.Count(value, "|") > 3 {
-			return nil, fmt.Errorf("%s:%d: verb value %q: want kind|subject role|object role[|format]", name, line, value)
+			return fmt.Errorf("verb value %q: want kind|subject role|object role[|format]", value)
 		}
 		if l.terms[class] == nil {
 			l.terms[class] = map[string]string{}
@@ -92,9 +84,10 @@ func ReadLexicon(name string, r io.Reader, inflect Inflector) (*Lexicon, error) 
 			}
 			l.multi[class][words[0]] = append(l.multi[class][words[0]], words)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, byFirst := range l.multi {
 		for _, m := range byFirst {

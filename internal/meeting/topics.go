@@ -1,12 +1,12 @@
 package meeting
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/tsv"
 )
 
 // Topics is the policy-area taxonomy of data/topics.tsv: each area with the words that name it.
@@ -26,24 +26,16 @@ type cue struct {
 func ReadTopics(name string, r io.Reader) (*Topics, error) {
 	t := &Topics{cues: map[string][]cue{}, nots: map[string][][]string{}}
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(strings.TrimSpace(s), "#") {
-			continue
-		}
-		cols := strings.Split(s, "\t")
+	err := tsv.Rows(name, r, func(_ int, s string, cols []string) error {
 		if len(cols) < 2 {
-			return nil, fmt.Errorf("%s:%d: want topic<TAB>cues[<TAB>not<TAB>scope], got %q", name, line, s)
+			return fmt.Errorf("want topic<TAB>cues[<TAB>not<TAB>scope], got %q", s)
 		}
 		topic := strings.Join(strings.Fields(strings.ToLower(cols[0])), " ")
 		if topic == "" {
-			return nil, fmt.Errorf("%s:%d: empty topic name", name, line)
+			return fmt.Errorf("empty topic name")
 		}
 		if seen[topic] {
-			return nil, fmt.Errorf("%s:%d: topic %q listed twice", name, line, topic)
+			return fmt.Errorf("topic %q listed twice", topic)
 		}
 		seen[topic] = true
 		idx := len(t.names)
@@ -58,7 +50,7 @@ func ReadTopics(name string, r io.Reader) (*Topics, error) {
 			n++
 		}
 		if n == 0 {
-			return nil, fmt.Errorf("%s:%d: topic %q has no cue words", name, line, topic)
+			return fmt.Errorf("topic %q has no cue words", topic)
 		}
 		if len(cols) > 2 {
 			for _, c := range strings.Split(cols[2], "|") {
@@ -67,9 +59,10 @@ func ReadTopics(name string, r io.Reader) (*Topics, error) {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(t.names) == 0 {
 		return nil, fmt.Errorf("%s: no topics", name)
