@@ -5,11 +5,12 @@
 package event
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/tsv"
 )
 
 // element kinds of a pattern
@@ -51,19 +52,11 @@ func NewDict() *Dict { return &Dict{byTrigger: map[string][]*Pattern{}} }
 // Read adds the patterns of one file (format: data/README.md § verbs.txt). Later files override:
 // a pattern with the same text replaces the earlier one's code.
 func (d *Dict) Read(name string, r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(strings.TrimSpace(s), "#") {
-			continue
-		}
-		cols := strings.Split(s, "\t")
+	err := tsv.Rows(name, r, func(line int, s string, cols []string) error {
 		if len(cols) < 2 {
 			f := strings.Fields(s)
 			if len(f) < 2 {
-				return fmt.Errorf("%s:%d: want CODE<TAB>PATTERN", name, line)
+				return fmt.Errorf("want CODE<TAB>PATTERN")
 			}
 			cols = []string{f[0], strings.Join(f[1:], " ")}
 		}
@@ -73,17 +66,18 @@ func (d *Dict) Read(name string, r io.Reader) error {
 			text = strings.TrimSpace(text[:i])
 		}
 		if len(code) < 3 || len(code) > 4 || strings.Trim(code, "0123456789") != "" {
-			return fmt.Errorf("%s:%d: bad CAMEO code %q", name, line, code)
+			return fmt.Errorf("bad CAMEO code %q", code)
 		}
 		p, err := parsePattern(text)
 		if err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line, err)
+			return err
 		}
 		p.Code, p.Text, p.Source = code, text, fmt.Sprintf("%s:%d", name, line)
 		d.add(p)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	d.sortTriggers()
 	return nil
