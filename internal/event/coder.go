@@ -432,8 +432,10 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 	}
 	var out []dateline.Event
+	attr := attribution(toks, groups)
 	consumed := -1 // tokens before this index belong to an earlier match
 	eventGroup := map[int]bool{}
+	background := map[int]bool{} // indexes into out of events in subordinate clauses
 	mc := &mctx{c: c, toks: toks, refs: refs, words: c.tokenWords(toks), inRef: make([]bool, len(toks))}
 	mc.present = make(map[string]bool, len(toks)*2)
 	for _, ws := range mc.words {
@@ -449,7 +451,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 	}
 	for t := range toks {
-		if t < consumed || mc.inRef[t] {
+		if t < consumed || mc.inRef[t] || attr.has(t) {
 			continue
 		}
 		trigger := false
@@ -530,6 +532,13 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				m.target = k
 			}
 		}
+		if m.target < 0 {
+			// "rejected a U.S. request", "dismissed an offer from Kabul": whose it was.
+			if k := ownerTarget(toks, refs, t, m.end, gi >= 0 && groups[gi].passive); k >= 0 {
+				m.target = k
+				rule += " (target: the owner of the object)"
+			}
+		}
 		if m.target < 0 && embeddedTarget >= 0 {
 			// "refused to ratify Sweden's application": the wrapped action's target.
 			m.target = embeddedTarget
@@ -537,7 +546,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if m.target >= 0 {
 			tgts = expandCoord(refs, toks, m.target)
 		} else {
-			tgts = c.object(toks, refs, groups, gi, t, m.end, code.Code)
+			tgts = c.object(toks, refs, groups, gi, t, m.end, attr.start, code.Code)
 			if len(srcs) > 1 && len(tgts) > 0 && allPlaces(refs, tgts) {
 				tgts = nil // "Kishida and Yoon held talks in Tokyo": with each other
 			}
@@ -575,13 +584,32 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		srcs = c.reportedSource(toks, refs, groups, gi, srcs)
 		neg := g.negated || hasNo(toks, t, m.end)
 		mood := moodOf(code.Root)
-		if gi >= 0 && isFuture(toks, groups, gi) && mood == dateline.MoodAsserted {
+		refused := false
+		if neg && g.negated && gi >= 0 && isFuture(toks, groups, gi) && code.Root != "12" {
+			// "would not meet their demands", "will not attend": in CAMEO a stated refusal (12x),
+			// an event in its own right, not a negated intention.
+			if rc := c.Codes.InFamily(code.Code, taxonomy.Refusal); rc != nil {
+				code, neg, refused = rc, false, true
+				mood = moodOf(code.Root)
+				rule += " (will not: a refusal, " + code.Code + ")"
+			}
+		}
+		if !refused && gi >= 0 && isFuture(toks, groups, gi) && mood == dateline.MoodAsserted {
 			// "Turkey will allow refugees to return": in CAMEO an announced action is an intent
 			// (or, for force and sanctions, a threat) — its own event code.
 			if in := c.Codes.InFamily(code.Code, taxonomy.Intent); in != nil && in.Code != code.Code {
 				code = in
 				mood = moodOf(code.Root)
 				rule = " (future: announced, so " + code.Code + ")"
+			}
+			if code.Root == "03" && !neg && conditional(toks, m.end) {
+				// "will withdraw its force unless ...": an announced act made conditional on
+				// another's conduct is a threat.
+				if th := c.Codes.Get("130"); th != nil {
+					code = th
+					mood = moodOf(code.Root)
+					rule += " (conditional: \"unless\", a threat)"
+				}
 			}
 		}
 		switch g.modal {
@@ -634,6 +662,11 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			}
 		}
 		if len(evs) > 0 {
+			if subordinate(toks, refs, groups, gi) {
+				for k := range evs {
+					background[len(out)+k] = true
+				}
+			}
 			out = append(out, evs...)
 			if gi >= 0 {
 				eventGroup[gi] = true
@@ -642,6 +675,16 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 	}
 	out = append(out, c.reportedDemands(a, s, mc, groups, eventGroup)...)
+	if len(background) > 0 && len(background) < len(out) {
+		// The sentence's own clause carries news: the scene-setting clauses around it do not.
+		keep := out[:0]
+		for k, e := range out {
+			if !background[k] {
+				keep = append(keep, e)
+			}
+		}
+		out = keep
+	}
 	return dedupe(dropStatements(dropFrames(out, toks, groups)))
 }
 
@@ -971,6 +1014,13 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 			}
 		}
 	}
+	if gi > 0 && toks[groups[gi].start].Tag == "VBG" && groups[gi].start > 0 && toks[groups[gi].start-1].Text == "," && !groups[gi-1].passive {
+		// "Rebels shelled the capital Juba, killing 20 people": a participle after a comma
+		// shares its clause's subject; "Juba" is that clause's object.
+		if s := c.subject(toks, refs, groups, gi-1, groups[gi-1].start); len(s) > 0 {
+			return s
+		}
+	}
 	for k := len(refs) - 1; k >= 0; k-- {
 		r := &refs[k]
 		if r.End > start || r.Start < segStart {
@@ -1105,7 +1155,7 @@ var targetPreps = map[string]bool{"": true, "with": true, "to": true, "against":
 
 // object finds the target when the pattern names none: the first actor after the trigger in the
 // same clause, as object or in a with/to/against/on phrase.
-func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end int, code string) []*actor.Entity {
+func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi, t, end, stop int, code string) []*actor.Entity {
 	root := code[:2]
 	limit := len(toks)
 	for k := range groups {
@@ -1113,6 +1163,9 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			limit = groups[k].start
 			break
 		}
+	}
+	if stop > t && stop < limit {
+		limit = stop // not from the attribution: "..., a spokeswoman for the U.S. embassy said"
 	}
 	fallback, place, addressee := -1, -1, -1
 	for k := range refs {

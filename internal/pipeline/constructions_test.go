@@ -80,6 +80,7 @@ var constructionThresholds = map[string]float64{
 	"negation":     0.5,
 	"hypothetical": 0.9,
 	"nocode":       1.0,
+	"clauses":      1.0,
 }
 
 var constructions = []construction{
@@ -368,6 +369,42 @@ var constructions = []construction{
 			[]wantEvent{{"VEN", "084", "", false, hyp}}, nil},
 		{"TOKYO, July 4 (Reuters) - Analysts said China may restrict exports of rare earths to Japan in response.", "2023-07-04",
 			[]wantEvent{{"CHN", "16", "JPN", false, hyp}}, nil},
+	}},
+
+	// Clause structure: the trailing attribution is not news and names no target; whose
+	// proposal or demand was rejected is its target; scene-setting clauses ("two days after ...",
+	// "as relations worsened") yield to the sentence's own event; "will not" is a refusal and
+	// "will ... unless" a threat.
+	{"clauses", []constructionCase{
+		{"BEIRUT, May 3 (Reuters) - Israeli troops arrested 12 Palestinians in the West Bank on Tuesday, a spokeswoman for the U.S. embassy said.", "2023-05-03",
+			[]wantEvent{{"ISRMIL", "173", "PSE", false, ""}},
+			[]forbidEvent{{cameo: "17", tgt: "USA"}}},
+		{"MANILA, June 9 (AP) - Philippine police detained 30 protesters outside parliament on Friday, according to a senator who met the group's leaders.", "2023-06-09",
+			[]wantEvent{{"PHLCOP", "173", "", false, ""}},
+			[]forbidEvent{{cameo: "04"}}},
+		{"SEOUL, July 14 (Reuters) - South Korea on Friday rejected North Korea's demand to halt joint military drills.", "2023-07-14",
+			[]wantEvent{{"KOR", "12", "PRK", false, ""}}, nil},
+		{"ATHENS, Jan. 5 (Reuters) - Turkey on Thursday dismissed an offer from Greece to hold talks on the disputed islands.", "2023-01-05",
+			[]wantEvent{{"TUR", "12", "GRC", false, ""}}, nil},
+		{"CAIRO, March 3 (Reuters) - Egypt rejected calls by Ethiopia's government for new talks on the Nile dam.", "2023-03-03",
+			[]wantEvent{{"EGY", "12", "ETH", false, ""}}, nil},
+		{"KHARTOUM, Oct. 1 (Reuters) - Sudanese rebels shelled the town of Kadugli on Sunday, killing 12 people, aid workers in Nairobi said.", "2023-10-01",
+			[]wantEvent{{"SDNREB", "19", "", false, ""}},
+			[]forbidEvent{{tgt: "KEN"}}},
+		{"JERUSALEM, Aug. 2 (Reuters) - Israel released 20 Palestinian prisoners on Monday, a week after militants kidnapped two Israeli soldiers.", "2023-08-02",
+			[]wantEvent{{"ISR", "084", "PSE", false, ""}},
+			[]forbidEvent{{cameo: "18"}}},
+		{"MOSCOW, May 5 (Reuters) - Russia expelled two Estonian diplomats on Friday as relations between the two countries worsened.", "2023-05-05",
+			[]wantEvent{{"RUS", "174", "EST", false, ""}}, nil},
+		{"WASHINGTON, Sept. 9 (Reuters) - The United States said on Friday it would not lift sanctions on Venezuela.", "2023-09-09",
+			[]wantEvent{{"USA", "12", "VEN", false, ""}},
+			[]forbidEvent{{src: "USA", cameo: "08"}, {src: "USA", cameo: "03"}}},
+		{"TEHRAN, Feb. 2 (AFP) - Iran will not free the detained British tanker crew, a foreign ministry spokesman said on Thursday.", "2023-02-02",
+			[]wantEvent{{"IRN", "12", "GBR", false, ""}}, nil},
+		{"ABUJA, April 4 (Reuters) - Nigeria announced on Tuesday that it will withdraw its troops from Mali unless the junta holds elections within a year.", "2023-04-04",
+			[]wantEvent{{"NGA", "13", "MLI", false, ""}}, nil},
+		{"ISLAMABAD, July 7 (Reuters) - Pakistan on Friday criticised India's decision to suspend the water treaty.", "2023-07-07",
+			[]wantEvent{{"PAK", "11", "IND", false, ""}}, nil},
 	}},
 
 	{"nocode", []constructionCase{

@@ -1,0 +1,179 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/actor"
+)
+
+// attributionVerbs end a wire sentence's source clause: "..., a Jordanian official confirmed."
+var attributionVerbs = map[string]bool{"say": true, "tell": true, "announce": true, "report": true,
+	"confirm": true, "add": true, "state": true, "claim": true, "write": true, "quote": true,
+	"allege": true, "disclose": true, "reveal": true, "indicate": true, "note": true, "charge": true}
+
+// span is a token range [start, end); start == -1 when absent.
+type span struct{ start, end int }
+
+func (s span) has(i int) bool { return s.start >= 0 && i >= s.start && i < s.end }
+
+// attribution finds the trailing clause that names where a wire sentence comes from: ",
+// military sources said on Thursday", ", according to a senator who acted as a go-between". Its
+// words are not news: no event is triggered in it and no target is taken from it. The span runs
+// from the comma to the end of the reporting verb (or of the sentence, for "according to").
+func attribution(toks []dateline.Token, groups []vgroup) span {
+	for c := len(toks) - 2; c > 0; c-- {
+		if toks[c].Text != "," {
+			continue
+		}
+		if strings.EqualFold(toks[c+1].Text, "according") && c+2 < len(toks) && toks[c+2].Lemma == "to" {
+			return span{c, len(toks)}
+		}
+		// ", NP VERB[ adverbs, time]." with no other finite verb after the comma.
+		var g *vgroup
+		for k := range groups {
+			if groups[k].start <= c {
+				continue
+			}
+			if groups[k].finite && g == nil {
+				g = &groups[k]
+				continue
+			}
+			if groups[k].finite {
+				g = nil // another clause follows: not a trailing attribution
+				break
+			}
+		}
+		if g == nil || !attributionVerbs[toks[g.head].Lemma] || g.passive || g.start == c+1 {
+			continue
+		}
+		np := true
+		for i := c + 1; i < g.start; i++ {
+			tg := toks[i].Tag
+			if strings.HasPrefix(tg, "VB") || tg == "MD" || toks[i].Text == "," || tg == "WDT" || tg == "WP" {
+				np = false
+				break
+			}
+		}
+		if np && !hasFinite(groups, g.end) {
+			return span{c, g.end}
+		}
+	}
+	return span{-1, -1}
+}
+
+func hasFinite(groups []vgroup, from int) bool {
+	for _, g := range groups {
+		if g.start >= from && g.finite {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerTarget finds whose proposal, request or plan a matched object noun is: "rejected a U.S.
+// request", "rejected North Korea's demand", "a fresh offer from Afghanistan", "calls by
+// Belarus's rulers". The owner is an actor written as a premodifier of the object noun the
+// pattern ended on, or in a from/by phrase right after it; -1 if there is none.
+func ownerTarget(toks []dateline.Token, refs []actor.Ref, t, end int, passive bool) int {
+	if end <= t+1 || end > len(toks) || !strings.HasPrefix(toks[end-1].Tag, "NN") {
+		return -1
+	}
+	for k := range refs {
+		r := &refs[k]
+		if r.Start <= t || r.End >= end || len(r.Entities) == 0 || r.Place || r.Kind == "pronoun" {
+			continue
+		}
+		// Only modifiers may stand between the owner and the noun: "North Korea's consistent".
+		ok := true
+		for i := r.End; i < end-1; i++ {
+			tg := toks[i].Tag
+			if !(tg == "JJ" || tg == "POS" || tg == "NN" || tg == "NNS" || tg == "VBN" || tg == "HYPH" || toks[i].Text == "-" || toks[i].Text == "'s") {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return k
+		}
+		break // only the first actor after the verb: "meet Modi at the BRICS summit" is about Modi
+	}
+	if end < len(toks) {
+		p := strings.ToLower(toks[end].Text)
+		if p == "from" || p == "by" && !passive {
+			for k := range refs {
+				r := &refs[k]
+				if r.Start > end && r.Start <= end+2 && len(r.Entities) > 0 && !r.Place {
+					return k
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// conditional: "will withdraw its force unless ...": an announced act made to depend on what
+// another does is a threat.
+func conditional(toks []dateline.Token, from int) bool {
+	for i := from; i < len(toks); i++ {
+		if strings.EqualFold(toks[i].Text, "unless") {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinators open adverbial clauses that set the scene for the sentence's news: "two weeks
+// after rebels kidnapped dozens of peacekeepers", "as the leaders sought to ease tensions".
+var subordinators = map[string]bool{"after": true, "before": true, "as": true, "when": true,
+	"while": true, "since": true, "until": true, "whereas": true, "following": true}
+
+// npTag: a word that may stand inside a clause's subject noun phrase.
+func npTag(tk dateline.Token) bool {
+	switch tk.Tag {
+	case "DT", "JJ", "JJR", "JJS", "CD", "POS", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN":
+		return true
+	}
+	return tk.Text == "-" || tk.Text == "'s"
+}
+
+// subordinate reports whether verb group gi is the predicate of an adverbial clause
+// ("after X kidnapped", "as Y sought") or of a relative clause whose antecedent is not an actor
+// ("a helicopter that was captured by"). Such events are background when the sentence's own
+// clause carries one.
+func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi int) bool {
+	if gi < 0 {
+		return false
+	}
+	g := groups[gi]
+	// The tagger reads some past tenses after a plural subject as participles ("rebels kidnapped").
+	g.finite = g.finite || toks[g.start].Tag == "VBN" && g.start > 0 && strings.HasPrefix(toks[g.start-1].Tag, "NNS")
+	j := g.start - 1
+	if g.finite {
+		for j >= 0 && (npTag(toks[j]) || toks[j].Lemma == "of" || toks[j].Lemma == "and") && !subordinators[strings.ToLower(toks[j].Text)] {
+			j--
+		}
+	}
+	if j < 0 || j == g.start-1 && g.finite && !relWord(toks[j]) {
+		return false // no subject between: a coordinated or main verb
+	}
+	w := strings.ToLower(toks[j].Text)
+	if subordinators[w] {
+		return g.finite || toks[g.start].Tag == "VBG" && j == g.start-1
+	}
+	if relWord(toks[j]) && j == g.start-1 && j > 0 {
+		// a relative pronoun right before the verb: its antecedent is the word before it
+		for k := range refs {
+			if refs[k].End == j || refs[k].End == j-1 && toks[j-1].Text == "," {
+				return false // "Putin, who spoke with Erdogan": about an actor, news
+			}
+		}
+		return strings.HasPrefix(toks[j-1].Tag, "NN")
+	}
+	return false
+}
+
+func relWord(tk dateline.Token) bool {
+	w := strings.ToLower(tk.Text)
+	return w == "that" || w == "which" || w == "who"
+}
