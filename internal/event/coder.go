@@ -1167,6 +1167,14 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 	if stop > t && stop < limit {
 		limit = stop // not from the attribution: "..., a spokeswoman for the U.S. embassy said"
 	}
+	for i := end; i < limit; i++ {
+		if scenePreps[strings.ToLower(toks[i].Text)] && (toks[i].Tag == "IN" || toks[i].Tag == "VBG") {
+			// "reimposed blockades in the West Bank following the deaths of two Israelis":
+			// whoever the scene-setting phrase names is not the one acted on.
+			limit = i
+			break
+		}
+	}
 	fallback, place, addressee := -1, -1, -1
 	for k := range refs {
 		r := &refs[k]
@@ -1221,6 +1229,10 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 	}
 	return nil
 }
+
+// scenePreps open phrases and clauses that set the scene of an event rather than complete it.
+var scenePreps = map[string]bool{"following": true, "after": true, "amid": true, "despite": true,
+	"before": true, "since": true, "because": true, "while": true, "when": true}
 
 // placeTargetCode: consultations whose place is their counterpart ("arrived in Amman": a visit to Jordan).
 var placeTargetCode = map[string]bool{"042": true, "043": true, "044": true}
