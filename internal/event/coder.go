@@ -444,7 +444,8 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 	}
 	for k := range refs {
-		if refs[k].Kind != "pronoun" {
+		if refs[k].Kind != "pronoun" && len(refs[k].Entities) > 0 {
+			// An unresolved phrase ("released the mayor") is only words: patterns may match them.
 			for i := refs[k].Start; i < refs[k].End; i++ {
 				mc.inRef[i] = true
 			}
@@ -516,7 +517,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 					if ac := c.Codes.Get(am.p.Code); ac != nil {
 						// "plans to impose sanctions" announces a conflict action: a threat (13x).
 						threat := fam == taxonomy.Intent && fc0(c.Codes.InFamily(ac.Code, fam)) == "13"
-						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && (fc.Root == code.Root && len(fc.Code) >= len(code.Code) || threat) {
+						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && (fc.Root == code.Root && len(fc.Code) >= len(code.Code) && (code.Root != "13" || code.Code == "130") || threat && code.Root != "13") {
 							code = fc
 							rule = " (+ " + am.p.Source + " " + am.p.Text + ")"
 						}
@@ -628,7 +629,16 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				}
 			}
 		}
+		if len(tgts) == 0 && len(srcs) == 1 && srcs[0].Country != "" && (code.Root == "17" || code.Code == "133" || strings.HasPrefix(code.Code, "132")) {
+			// "Iraq's government imposed martial law", "threatened to boycott the elections":
+			// coercion and threats of protest or bans with no one named are aimed at home.
+			tgts = []*actor.Entity{{Name: srcs[0].Country, Kind: "country", Country: srcs[0].Country}}
+			rule += " (target implied: the source's own country)"
+		}
 		if (code.QuadClass == 4 || code.Root == "13") && len(tgts) == 0 && !m.p.hasTarget && !(m.p.weight >= 4 && armedClause(refs, srcs)) {
+			if code.Root == "13" && m.end > consumed {
+				consumed = m.end // the threatened act did not happen: it is not an event either
+			}
 			// "waging a losing war against a fungus", "vowed to attack the problem": force
 			// with no one it is used against, threatened by no armed actor, is a figure of
 			// speech. "Azerbaijani forces violated the ceasefire" stays.
@@ -884,7 +894,7 @@ func (c *Coder) bestPassive(base *mctx, groups []vgroup, gi, t int) *matchResult
 }
 
 // wrapperFamily: the CAMEO roots whose events wrap another action ("urge X to release ...").
-var wrapperFamily = map[string]int{"02": taxonomy.Appeal, "03": taxonomy.Intent, "10": taxonomy.Demand, "12": taxonomy.Refusal}
+var wrapperFamily = map[string]int{"02": taxonomy.Appeal, "03": taxonomy.Intent, "10": taxonomy.Demand, "12": taxonomy.Refusal, "13": taxonomy.Intent}
 
 var reportingVerbs = map[string]bool{"say": true, "tell": true, "insist": true, "announce": true, "stress": true,
 	"warn": true, "add": true, "declare": true, "state": true, "argue": true, "note": true, "write": true}
