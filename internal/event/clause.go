@@ -126,7 +126,7 @@ func conditional(toks []dateline.Token, from int) bool {
 // subordinators open adverbial clauses that set the scene for the sentence's news: "two weeks
 // after rebels kidnapped dozens of peacekeepers", "as the leaders sought to ease tensions".
 var subordinators = map[string]bool{"after": true, "before": true, "as": true, "when": true,
-	"while": true, "since": true, "until": true, "whereas": true, "following": true}
+	"while": true, "since": true, "until": true, "whereas": true, "following": true, "where": true}
 
 // npTag: a word that may stand inside a clause's subject noun phrase.
 func npTag(tk dateline.Token) bool {
@@ -146,6 +146,17 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 		return false
 	}
 	g := groups[gi]
+	if !g.finite && toks[g.start].Tag == "VBN" && g.start > 0 && strings.HasPrefix(toks[g.start-1].Tag, "NN") && gi > 0 {
+		// "arms seized last week in Turkey": a participle after a noun with nothing for it to
+		// act on describes the noun.
+		if g.end >= len(toks) {
+			return true
+		}
+		switch nx := toks[g.end]; {
+		case nx.Tag == "IN" || nx.Tag == "RB" || nx.Tag == "TO" || nx.Text == "," || nx.Text == "." || nx.Lemma == "last":
+			return true
+		}
+	}
 	// The tagger reads some past tenses after a plural subject as participles ("rebels kidnapped").
 	g.finite = g.finite || toks[g.start].Tag == "VBN" && g.start > 0 && strings.HasPrefix(toks[g.start-1].Tag, "NNS")
 	j := g.start - 1
@@ -176,4 +187,34 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 func relWord(tk dateline.Token) bool {
 	w := strings.ToLower(tk.Text)
 	return w == "that" || w == "which" || w == "who"
+}
+
+// placeNouns name a place a country adjective may qualify: "the Iraqi city of Basra".
+var placeNouns = map[string]bool{"city": true, "town": true, "village": true, "province": true,
+	"region": true, "capital": true, "port": true, "district": true, "border": true, "area": true}
+
+// locationCountry is the country where the clause says an event happened ("was arrested in
+// Lebanon", "outside the Iraqi city of Basra"), or "" — searched outside the attribution.
+func locationCountry(toks []dateline.Token, refs []actor.Ref, attr span) string {
+	for k := range refs {
+		r := &refs[k]
+		if attr.has(r.Start) || len(r.Entities) == 0 || r.Entities[0].Country == "" {
+			continue
+		}
+		if r.Place {
+			return r.Entities[0].Country
+		}
+		if r.Kind == "country" && r.End < len(toks) && placeNouns[toks[r.End].Lemma] {
+			return r.Entities[0].Country
+		}
+	}
+	return ""
+}
+
+// stativeVerbs read as states, not passives, before "in": "forces were engaged in ethnic
+// cleansing" says what the forces did.
+var stativeVerbs = map[string]bool{"engage": true, "involve": true, "embroil": true, "lock": true, "mire": true}
+
+func stativePassive(toks []dateline.Token, g vgroup) bool {
+	return stativeVerbs[toks[g.head].Lemma] && g.end < len(toks) && toks[g.end].Lemma == "in"
 }

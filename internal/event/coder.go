@@ -552,7 +552,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				tgts = nil // "Kishida and Yoon held talks in Tokyo": with each other
 			}
 		}
-		if g.passive && gi >= 0 {
+		if g.passive && gi >= 0 && !stativePassive(toks, g) {
 			// "X was arrested by Y": the agent is the source, the subject the target — unless
 			// the pattern named its target ("sanctions were imposed on Iran by the U.S.").
 			by := agentOf(toks, refs, t+1)
@@ -580,6 +580,15 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 						rule += " (reported \"" + g.modal + "\": " + dc.Code + ")"
 					}
 				}
+			}
+		}
+		if len(srcs) == 0 && len(tgts) > 0 && code.Root >= "17" && code.Root <= "20" {
+			// "A missionary was arrested in Lebanon", "servicemen were killed by a bomb outside
+			// the Iraqi city of Basra": no one is named as acting; those who arrest and the
+			// unknown attackers are, as analysts code them, of the country where it happened.
+			if cc := locationCountry(toks, refs, attr); cc != "" {
+				srcs = []*actor.Entity{{Name: cc, Kind: "country", Country: cc, Source: "inferred"}}
+				rule += " (source inferred: where it happened)"
 			}
 		}
 		srcs = c.reportedSource(toks, refs, groups, gi, srcs)
