@@ -40,7 +40,14 @@ func (l *linker) locate(name string) *place.Place {
 			return p
 		}
 	}
-	return g.Lookup(name, "", l.hints)
+	p := g.Lookup(name, "", l.hints)
+	if p == nil || p.Kind != place.City || p.Pop >= 100000 || p.Capital() || p.Feature == "PPLA" ||
+		p.Country == l.home || l.hints.Story[p.Country] > 0 {
+		return p
+	}
+	// A small town of a country the story never names is more likely a plain word or a
+	// name of something else ("in Mission", "at Victory").
+	return nil
 }
 
 func (l *linker) sentPlaces() []*place.Place { return l.countryPlaces(l.sentCountries) }
@@ -69,7 +76,7 @@ func (l *linker) namedPlace(p *mention.Phrase, toks []dateline.Token) *place.Pla
 	if !l.placeContext(p, toks) {
 		return nil
 	}
-	if len(l.r.Gaz.Surnames(p.Name)) > 0 {
+	if len(l.r.Gaz.Surnames(p.Name)) > 0 || mention.CalendarWords[p.Name] {
 		return nil // a known person's surname
 	}
 	pl := l.locate(p.Name)

@@ -33,6 +33,8 @@ func TestPlaces(t *testing.T) {
 			"Gunmen", "LBYUAF:Libya gunmen"},
 		{"a surname is no place", "Officials in Washington met Blair on Monday, and Bush spoke in Crawford.", "2003-04-07",
 			"Bush", "USAGOV:George W. Bush"},
+		{"a small town of a country the story does not name is no place", "The rebels were seen in Mission on Monday.", "2010-05-03",
+			"Mission", ""},
 		{"a name after 'from' is not looked up", "The minister received a letter from Jackson on Monday.", "2010-05-03",
 			"Jackson", ""},
 	}
