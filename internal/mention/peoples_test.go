@@ -37,6 +37,7 @@ func TestPeoplesAndUnits(t *testing.T) {
 		// a country word before a people: the country's
 		{"Kosovo Albanians rejected the offer.", []string{"country:Kosovo Albanians=KSV/"}},
 		{"Iraqi Kurds fled to the mountains.", []string{"country:Iraqi Kurds=IRQ/"}},
+		{"Turkey will let 13,000 Turkish Kurd refugees return home.", []string{"country:Turkey=TUR/", "group:Turkish Kurd refugees=TUR/REF"}},
 		{"Bosnian Serb leaders met in Pale.", []string{"group:Bosnian Serb leaders=BIH/GOV"}},
 		// but a list stays a list
 		{"Kosovo and Albanians clashed.", []string{"country:Kosovo=KSV/", "country:Albanians=ALB/"}},

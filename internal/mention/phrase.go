@@ -192,8 +192,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 				// "Kosovo Albanians", "Iraqi Kurds", "Bosnian Serbs": a people of the named country.
 				i++
 				p.Via, p.Plural = KindNationality, true
-			} else if m[i] != nil && m[i].kind == KindNationality && i+1 < n && m[i+1] != nil && m[i+1].kind == KindTitle {
-				i++ // "Kosovo Albanian leaders", "Bosnian Serb commanders": the first country's
+			} else if (m[i] != nil && m[i].kind == KindNationality && len(m[i].words) == 1 || m[i] == nil && people[strings.ToLower(toks[i].Text)]) &&
+				i+1 < n && m[i+1] != nil && m[i+1].kind == KindTitle {
+				i++ // "Kosovo Albanian leaders", "Turkish Kurd refugees": the first country's
 			}
 		}
 		if i+1 < n && toks[i].Text == "-" && compoundTails[strings.ToLower(toks[i+1].Text)] {
@@ -342,6 +343,12 @@ var peoples = map[string]bool{"kurds": true, "arabs": true, "jews": true, "musli
 	"shiites": true, "sunnis": true, "tamils": true, "hutus": true, "tutsis": true, "pashtuns": true,
 	"uighurs": true, "uyghurs": true, "copts": true, "berbers": true, "hindus": true, "sikhs": true,
 	"catholics": true, "protestants": true, "baluch": true, "turkmen": true, "druze": true}
+
+// people are the singular of peoples, written before a noun ("Turkish Kurd refugees").
+var people = map[string]bool{"kurd": true, "kurdish": true, "arab": true, "jewish": true, "muslim": true,
+	"christian": true, "shiite": true, "sunni": true, "tamil": true, "hutu": true, "tutsi": true,
+	"pashtun": true, "uighur": true, "uyghur": true, "coptic": true, "berber": true, "hindu": true,
+	"sikh": true, "catholic": true, "protestant": true, "druze": true}
 
 // isPeople reports whether token i, after a country or nationality word, names a people in the
 // plural: a plural nationality ("Kosovo Albanians", "Bosnian Serbs") or a community ("Kurds").
