@@ -136,6 +136,13 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 		}
 		for pi := range phrases {
 			p := phrases[pi]
+			if p.Prep == "" && len(refs) > 0 {
+				if q := refs[len(refs)-1]; q.Place && q.Possessive && placeTail(s.Tokens, q.End, p.Start) {
+					// "in East Timor's capital Dili", "in Israel's northern city of Haifa": the
+					// place the possessive country's phrase goes on to name
+					p.Prep = q.Prep
+				}
+			}
 			ref := Ref{Phrase: p}
 			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
 			if p.Prep == "of" && p.Start >= 2 {

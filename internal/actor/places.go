@@ -18,7 +18,7 @@ import (
 var placeNouns = map[string]bool{"city": true, "town": true, "village": true, "region": true,
 	"province": true, "state": true, "district": true, "port": true, "capital": true, "county": true,
 	"municipality": true, "governorate": true, "prefecture": true, "territory": true, "enclave": true,
-	"suburb": true, "suburbs": true, "outskirts": true, "island": true, "area": true, "border": true,
+	"suburb": true, "suburbs": true, "peninsula": true, "outskirts": true, "island": true, "area": true, "border": true,
 	"oblast": true, "republic": true, "stronghold": true, "centre": true, "center": true}
 
 // placeNamePreps: a bare name after these is where something is ("in Hebron", "near Jenin").
@@ -196,4 +196,17 @@ func (l *linker) namesake(name, iso3 string) *place.Place {
 		return pl
 	}
 	return nil
+}
+
+// placeTail reports whether toks[from:to] are one or more place nouns, adjectives and "of":
+// "capital", "northern city of".
+func placeTail(toks []dateline.Token, from, to int) bool {
+	noun := false
+	for j := from; j < to; j++ {
+		if !linkWord(toks[j]) || strings.EqualFold(toks[j].Text, "the") {
+			return false
+		}
+		noun = noun || placeNouns[strings.ToLower(toks[j].Text)]
+	}
+	return noun
 }
