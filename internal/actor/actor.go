@@ -11,6 +11,7 @@ import (
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/kb"
 	"github.com/dateline-news/dateline/internal/mention"
+	"github.com/dateline-news/dateline/internal/place"
 )
 
 // Entity is one actor of an article: every phrase that refers to it.
@@ -62,8 +63,9 @@ var quantityNouns = map[string]bool{"group": true, "groups": true, "number": tru
 
 // Resolver links and codes actors. It is immutable and safe for concurrent use.
 type Resolver struct {
-	Gaz *mention.Gazetteer
-	KB  *kb.KB
+	Gaz    *mention.Gazetteer
+	KB     *kb.KB
+	Places *place.Gazetteer // cities and divisions, for places the knowledge base does not name; may be nil
 }
 
 // Result is the actors of one article.
@@ -91,6 +93,10 @@ type linker struct {
 	byKey    map[string]*Entity
 	lastSubj []*Entity // person entities that were subjects in the previous sentence
 	curSubj  []*Entity
+	hints    place.Hints // the story's countries, for places of one name in several
+	// the countries the current sentence names (a capital named as a place aside)
+	sentCountries []string
+	sentLands     []string // of those, the countries it names as places, not as people's
 }
 
 // Resolve finds, links and codes the actors of an article's sentences.
@@ -103,6 +109,10 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 	if a.Dateline.Agency != "" {
 		l.agency(a)
 	}
+	if r.Places != nil {
+		l.hints = r.Places.DatelineHints(sents)
+		l.hints.Home = l.home
+	}
 	for si := range sents {
 		s := &sents[si]
 		phrases := r.Gaz.Find(s.Tokens)
@@ -111,13 +121,28 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 		// "police" in a GENEVA story about Goma are not Swiss: the dateline's country lends
 		// itself only to sentences that name no other country.
 		l.homeOK = true
+		l.sentCountries, l.sentLands = l.sentCountries[:0], l.sentLands[:0]
 		for _, p := range phrases {
 			if p.Country != "" && p.Country != l.home && p.Kind != mention.PhraseAgency {
 				l.homeOK = false
 			}
+			if p.Country != "" && p.Kind != mention.PhraseAgency && !(p.Via == mention.KindCapital && placePreps[p.Prep]) {
+				l.sentCountries = append(l.sentCountries, p.Country)
+				if p.Kind == mention.PhraseCountry && (p.Via != mention.KindNationality || p.Modifier && placeNouns[strings.ToLower(s.Tokens[p.End-1].Text)]) {
+					// "in Lebanon", "the north Lebanese port": a country named as a place
+					l.sentLands = append(l.sentLands, p.Country)
+				}
+			}
 		}
 		for pi := range phrases {
 			p := phrases[pi]
+			if p.Prep == "" && len(refs) > 0 {
+				if q := refs[len(refs)-1]; q.Place && q.Possessive && placeTail(s.Tokens, q.End, p.Start) {
+					// "in East Timor's capital Dili", "in Israel's northern city of Haifa": the
+					// place the possessive country's phrase goes on to name
+					p.Prep = q.Prep
+				}
+			}
 			ref := Ref{Phrase: p}
 			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
 			if p.Prep == "of" && p.Start >= 2 {
@@ -129,6 +154,9 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 			}
 			ref.Entities = l.link(&p, s, refs)
 			ref.Phrase = p
+			if len(ref.Entities) == 1 && ref.Entities[0].Kind == "place" {
+				ref.Place = true // "in Hebron", "the city of Nablus": where, not who
+			}
 			for _, e := range ref.Entities {
 				if len(ref.Entities) == 1 {
 					e.Count++
@@ -241,7 +269,13 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 	case mention.PhrasePerson:
 		return l.person(p, before)
 	case mention.PhraseName:
-		return l.name(p)
+		if es := l.name(p); es != nil {
+			return es
+		}
+		if pl := l.namedPlace(p, s.Tokens); pl != nil {
+			return []*Entity{l.placeEntity(p.Name, pl)}
+		}
+		return nil
 	case mention.PhrasePronoun:
 		return l.pronoun(p, before)
 	case mention.PhrasePair:
@@ -258,6 +292,10 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 			})}
 		}
 		if p.Via == mention.KindCapital && placePreps[p.Prep] {
+			if pl := l.namesake(c.Capital, c.ISO3); pl != nil {
+				// "rival militias in Tripoli ... the north Lebanese port": Lebanon's Tripoli
+				return []*Entity{l.placeEntity(pl.Name, pl)}
+			}
 			return []*Entity{l.entity("l:"+c.Capital, func() *Entity {
 				return &Entity{Name: c.Capital, Kind: "place", Country: c.ISO3, Source: "kb"}
 			})}
@@ -621,6 +659,10 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 	if country == "" && p.Org == "" {
 		// "a court in Guyana", "police in Nablus": the country of the following place phrase.
 		country = l.followingCountry(s, p)
+		if country == "" && l.r.Places != nil {
+			// "the mayor of the West Bank city of Nablus", "the governor of Texas"
+			country = l.placeOf(s, p)
+		}
 	}
 	source := "article"
 	if country == "" && p.Org == "" && l.home != "" && l.homeOK && domestic[p.Agent] && !p.Definite {
@@ -681,6 +723,11 @@ func (l *linker) followingCountry(s *dateline.Sentence, p *mention.Phrase) strin
 		if w == "in" || w == "of" {
 			for _, q := range l.r.Gaz.Find(toks[p.End+1 : min(len(toks), p.End+6)]) {
 				if q.Start == 0 && q.Country != "" {
+					if c := l.r.KB.Country(q.Country); c != nil && q.Via == mention.KindCapital {
+						if pl := l.namesake(c.Capital, c.ISO3); pl != nil {
+							return pl.Country // "militias in Tripoli ... the north Lebanese port"
+						}
+					}
 					return q.Country
 				}
 				break

@@ -10,6 +10,7 @@ import (
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/kb"
 	"github.com/dateline-news/dateline/internal/mention"
+	"github.com/dateline-news/dateline/internal/place"
 	"github.com/dateline-news/dateline/internal/text"
 )
 
@@ -38,7 +39,12 @@ func setup(t testing.TB) (*Resolver, *text.Analyzer) {
 			return
 		}
 		g := mention.NewGazetteer(k)
-		resolver = &Resolver{Gaz: g, KB: k}
+		places, err := place.Load(k.Countries, data.Files)
+		if err != nil {
+			setupErr = err
+			return
+		}
+		resolver = &Resolver{Gaz: g, KB: k, Places: places}
 		analyzer = &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
 	})
 	if setupErr != nil {

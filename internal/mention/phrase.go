@@ -163,6 +163,12 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		i++
 	}
 	p := &Phrase{Start: start}
+	// "ethnic Albanians", "ethnic Serb villagers": the nationality word names a people, not the
+	// state of that name; where they live is told by the place they are in.
+	ethnic := strings.EqualFold(toks[i].Text, "ethnic") && i+1 < n && m[i+1] != nil && m[i+1].kind == KindNationality
+	if ethnic {
+		i++
+	}
 	// (country | nationality | capital | org)('s)?
 	if e := m[i]; e != nil && e.kind != KindTitle && e.kind != KindPerson {
 		switch e.kind {
@@ -180,6 +186,16 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		if i < n && (toks[i].Text == "'s" || toks[i].Text == "’s" || toks[i].Text == "'") {
 			p.Possessive = true
 			i++
+		}
+		if !p.Possessive && p.Country != "" && (e.kind == KindCountry || e.kind == KindNationality) && i < n {
+			if g.isPeople(toks, m, i) {
+				// "Kosovo Albanians", "Iraqi Kurds", "Bosnian Serbs": a people of the named country.
+				i++
+				p.Via, p.Plural = KindNationality, true
+			} else if (m[i] != nil && m[i].kind == KindNationality && len(m[i].words) == 1 || m[i] == nil && people[strings.ToLower(toks[i].Text)]) &&
+				i+1 < n && m[i+1] != nil && m[i+1].kind == KindTitle {
+				i++ // "Kosovo Albanian leaders", "Turkish Kurd refugees": the first country's
+			}
 		}
 		if i+1 < n && toks[i].Text == "-" && compoundTails[strings.ToLower(toks[i+1].Text)] {
 			// "Vietnamese-led forces": the forces are of the named country's doing.
@@ -203,6 +219,12 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		if e == nil && toks[i].Tag == "JJ" && i+1 < n && m[i+1] != nil && m[i+1].kind == KindTitle && (p.Country != "" || p.Org != "" || p.Title != "") {
 			i++ // "Nigerian junior foreign minister", "Russia's acting defence minister"
 			continue
+		}
+		if e == nil && p.Possessive && p.Title == "" && p.Country != "" {
+			if j := localUnit(toks, m, i); j > i {
+				i = j // "Ankara's Cankaya district administration", "Iraq's Anbar provincial council"
+				continue
+			}
 		}
 		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN") && m[i+1] == nil {
 			e = nil // "a new military offensive": an adjective, not the military
@@ -261,7 +283,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 				if i < n && isSideNoun(toks[i].Text) {
 					i++
 				} else {
-					for i < n && i-start < 6 && (strings.HasPrefix(toks[i].Tag, "NN") && toks[i].Tag != "NNP" || toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN")) {
+					for i < n && i-start < 6 && !timeWords[strings.ToLower(toks[i].Text)] && (strings.HasPrefix(toks[i].Tag, "NN") && toks[i].Tag != "NNP" || toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN")) {
 						i++
 					}
 					p.Modifier = true
@@ -288,6 +310,14 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			return nil, i + 1
 		}
 	}
+	if ethnic && p.Kind != PhraseAgency {
+		// The people, not the state: of no country until a place or the story says which.
+		p.Country, p.Via, p.Modifier = "", "", false
+		if p.Kind == PhraseCountry {
+			p.Kind, p.Agent, p.Plural = PhraseGroup, "CVL", true
+			p.Title = strings.ToLower(text.Join(toks[start:i]))
+		}
+	}
 	if p.Kind == PhraseAgency && p.Title == "" {
 		p.Agent = "MED"
 	}
@@ -301,6 +331,62 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		return nil, i + 1
 	}
 	return p, i
+}
+
+// timeWords are nouns of time that end a noun phrase ("Syrian officers today ended ...").
+var timeWords = map[string]bool{"today": true, "yesterday": true, "tonight": true, "tomorrow": true,
+	"morning": true, "evening": true, "afternoon": true, "overnight": true}
+
+// peoples are plural names of ethnic and religious communities that a country word before them
+// places in that country ("Iraqi Kurds", "Israeli Arabs", "Sri Lankan Tamils").
+var peoples = map[string]bool{"kurds": true, "arabs": true, "jews": true, "muslims": true, "christians": true,
+	"shiites": true, "sunnis": true, "tamils": true, "hutus": true, "tutsis": true, "pashtuns": true,
+	"uighurs": true, "uyghurs": true, "copts": true, "berbers": true, "hindus": true, "sikhs": true,
+	"catholics": true, "protestants": true, "baluch": true, "turkmen": true, "druze": true}
+
+// people are the singular of peoples, written before a noun ("Turkish Kurd refugees").
+var people = map[string]bool{"kurd": true, "kurdish": true, "arab": true, "jewish": true, "muslim": true,
+	"christian": true, "shiite": true, "sunni": true, "tamil": true, "hutu": true, "tutsi": true,
+	"pashtun": true, "uighur": true, "uyghur": true, "coptic": true, "berber": true, "hindu": true,
+	"sikh": true, "catholic": true, "protestant": true, "druze": true}
+
+// isPeople reports whether token i, after a country or nationality word, names a people in the
+// plural: a plural nationality ("Kosovo Albanians", "Bosnian Serbs") or a community ("Kurds").
+func (g *Gazetteer) isPeople(toks []dateline.Token, m []*entry, i int) bool {
+	w := toks[i].Text
+	if !isCap(w) {
+		return false
+	}
+	if i+1 < len(toks) && (toks[i+1].Text == "'s" || toks[i+1].Text == "’s") {
+		return false
+	}
+	if e := m[i]; e != nil {
+		return e.kind == KindNationality && len(e.words) == 1 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
+	}
+	return peoples[strings.ToLower(w)]
+}
+
+// unitNouns name a local administrative unit between a country and its office ("Ankara's
+// Cankaya district administration").
+var unitNouns = map[string]bool{"district": true, "province": true, "provincial": true, "region": true,
+	"regional": true, "state": true, "city": true, "municipal": true, "county": true, "local": true,
+	"governorate": true, "prefecture": true, "town": true}
+
+// localUnit returns the index after "NAME unit" (one to three capitalised words the gazetteer
+// does not know, then a unit noun) when a title follows it; else i.
+func localUnit(toks []dateline.Token, m []*entry, i int) int {
+	j := i
+	for j < len(toks) && j-i < 3 && toks[j].Tag == "NNP" && isCap(toks[j].Text) && m[j] == nil {
+		j++
+	}
+	if j == i || j >= len(toks) || !unitNouns[toks[j].Text] {
+		return i
+	}
+	j++
+	if j < len(toks) && m[j] != nil && m[j].kind == KindTitle {
+		return j
+	}
+	return i
 }
 
 func isSideNoun(w string) bool {

@@ -108,7 +108,7 @@ func Load(opt Options) (*Pipeline, error) {
 		KB:       k,
 		Codes:    codes,
 		Analyzer: &text.Analyzer{Tagger: tagger, Lemma: lem, SplitHyphen: gaz.IsNameCompound},
-		Resolver: &actor.Resolver{Gaz: gaz, KB: k},
+		Resolver: &actor.Resolver{Gaz: gaz, KB: k, Places: places},
 		Coder:    event.NewCoder(dict, codes, lem),
 		Meetings: meetings,
 		Places:   places,

@@ -437,3 +437,11 @@ func (g *Gazetteer) Location(p *Place) *dateline.Location {
 }
 
 func round(v float64) float64 { return math.Round(v*1e5) / 1e5 }
+
+// Country returns the gazetteer entry of a country by ISO3, or nil.
+func (g *Gazetteer) Country(iso3 string) *Place {
+	if i, ok := g.country[iso3]; ok {
+		return &g.places[i]
+	}
+	return nil
+}
