@@ -81,7 +81,14 @@ func ownerTarget(toks []dateline.Token, refs []actor.Ref, t, end int, passive bo
 	}
 	for k := range refs {
 		r := &refs[k]
-		if r.Start <= t || r.End >= end || len(r.Entities) == 0 || r.Place || r.Kind == "pronoun" {
+		if r.Start <= t || r.End > end || len(r.Entities) == 0 || r.Place || r.Kind == "pronoun" {
+			continue
+		}
+		if (r.Prep == "from" || r.Prep == "by" && !passive) && r.Start > 1 && strings.HasPrefix(toks[r.Start-2].Tag, "NN") {
+			// "rejected calls by Belarus's rulers for economic aid": the pattern ran past the owner.
+			return k
+		}
+		if r.End == end {
 			continue
 		}
 		// Only modifiers may stand between the owner and the noun: "North Korea's consistent".
