@@ -225,3 +225,13 @@ var stativeVerbs = map[string]bool{"engage": true, "involve": true, "embroil": t
 func stativePassive(toks []dateline.Token, g vgroup) bool {
 	return stativeVerbs[toks[g.head].Lemma] && g.end < len(toks) && toks[g.end].Lemma == "in"
 }
+
+// governing returns the verb group a noun trigger at t follows ("arranged a ceasefire"), or -1.
+func governing(groups []vgroup, t int) int {
+	for k := len(groups) - 1; k >= 0; k-- {
+		if groups[k].end <= t {
+			return k
+		}
+	}
+	return -1
+}

@@ -626,7 +626,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		case "could", "might", "may":
 			mood = dateline.MoodHypothetical
 		}
-		if hypotheticalReport(toks, groups, gi) {
+		if hypotheticalReport(toks, groups, gi) || gi < 0 && hypotheticalReport(toks, groups, governing(groups, t)) {
 			mood = dateline.MoodHypothetical
 		}
 		implicit := false
@@ -958,6 +958,9 @@ func hypotheticalReport(toks []dateline.Token, groups []vgroup, gi int) bool {
 	if gi < 0 {
 		return false
 	}
+	if groups[gi].end > len(toks) {
+		return false
+	}
 	for i := 0; i < groups[gi].start; i++ {
 		w := toks[i].Lemma
 		if w == "if" || w == "unless" {
@@ -1057,6 +1060,25 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 			// "Iraq's national security adviser met ...": the possessor acts through its official.
 			return entitiesOf(refs, toks, k)
 		}
+	}
+	if gi < 0 {
+		// "Italy announced a suspension of air links": a noun that is the object of the verb
+		// before it is that verb's subject's act.
+		for k := len(groups) - 1; k >= 0; k-- {
+			if groups[k].end > t {
+				continue
+			}
+			if !groups[k].finite {
+				return nil // "to demand the return of property": the infinitive's own pattern decides
+			}
+			for i := groups[k].end; i < t; i++ {
+				if tg := toks[i].Tag; !(tg == "DT" || tg == "JJ" || tg == "PRP$" || tg == "CD") {
+					return nil
+				}
+			}
+			return c.subject(toks, refs, groups, k, groups[k].start)
+		}
+		return nil
 	}
 	// Nothing in its own segment: a coordinated, infinitival or participial verb ("..., killing
 	// 20 people") shares the subject of the verb group before it.
