@@ -153,6 +153,14 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 		return false
 	}
 	g := groups[gi]
+	if g.infinitive && g.start > 0 && gi > 0 {
+		// "offered its troops to President Hrawi to help him oust Aoun": an infinitive after a
+		// complete clause says what its act is for, which has not happened.
+		switch p := toks[g.start-1]; {
+		case strings.HasPrefix(p.Tag, "NN") || p.Tag == "CD" || p.Tag == "PRP":
+			return true
+		}
+	}
 	if !g.finite && toks[g.start].Tag == "VBN" && g.start > 0 && strings.HasPrefix(toks[g.start-1].Tag, "NN") && gi > 0 {
 		// "arms seized last week in Turkey": a participle after a noun with nothing for it to
 		// act on describes the noun.
@@ -231,6 +239,21 @@ func governing(groups []vgroup, t int) int {
 	for k := len(groups) - 1; k >= 0; k-- {
 		if groups[k].end <= t {
 			return k
+		}
+	}
+	return -1
+}
+
+// thatVerb finds the verb of a "that" clause right after a demand or appeal ("demanded that
+// Azerbaijan release ...", "urged that the talks resume"), or -1.
+func thatVerb(toks []dateline.Token, groups []vgroup, end int) int {
+	i := adjunctEnd(toks, end)
+	if i >= len(toks) || !strings.EqualFold(toks[i].Text, "that") {
+		return -1
+	}
+	for _, g := range groups {
+		if g.start > i && g.start <= i+10 {
+			return g.head
 		}
 	}
 	return -1

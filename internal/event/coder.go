@@ -466,7 +466,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			continue
 		}
 		gi := groupOf[t]
-		if attributive(toks, t) && (toks[t].Tag == "JJ" || gi >= 0 && groups[gi].start == t && groups[gi].end == t+1) {
+		if attributive(toks, t) && (toks[t].Tag == "JJ" || gi >= 0 && groups[gi].end == t+1 && (groups[gi].start == t || toks[t].Tag == "VBN")) {
 			continue // "the occupied territories", "Israeli-occupied West Bank": an adjective
 		}
 		if (gi < 0 || toks[t].Tag == "VBG" && groups[gi].start == t) && backgroundNoun(toks, t) {
@@ -503,17 +503,32 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		}
 		rule := ""
 		var embeddedTarget int = -1
+		absorb := -1 // end of a demanded clause's own match, which is part of this event
 		if fam, ok := wrapperFamily[code.Root]; ok {
 			// "urged Myanmar to release prisoners": the appeal is for a release, 0253.
-			if v := embeddedVerb(toks, m.end); v >= 0 {
+			v := embeddedVerb(toks, m.end)
+			thatClause := false
+			if v < 0 && (code.Root == "02" || code.Root == "10") {
+				// "demanding that President Mugabe abandon his policy": what is demanded is
+				// said in the clause; it refines the demand and is not an act of its own.
+				if v = thatVerb(toks, groups, m.end); v >= 0 {
+					thatClause = true
+				}
+			}
+			if v >= 0 {
 				am := c.best(mc, v, false)
+				if thatClause && am != nil {
+					absorb = am.end
+				}
 				if am == nil && (code.Root == "03" || code.Root == "12") && m.p.weight <= 3 && m.target < 0 {
 					// "declined to identify", "plans to raise prices": a generic intent or
 					// refusal is an event only when what is intended or refused is one.
 					continue
 				}
-				if am != nil {
+				if am != nil && !thatClause {
 					embeddedTarget = am.target
+				}
+				if am != nil {
 					if ac := c.Codes.Get(am.p.Code); ac != nil {
 						// "plans to impose sanctions" announces a conflict action: a threat (13x).
 						threat := fam == taxonomy.Intent && fc0(c.Codes.InFamily(ac.Code, fam)) == "13"
@@ -690,19 +705,21 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			if gi >= 0 {
 				eventGroup[gi] = true
 			}
-			consumed = m.end
+			consumed = max(m.end, absorb)
 		}
 	}
 	out = append(out, c.reportedDemands(a, s, mc, groups, eventGroup)...)
-	if len(background) > 0 && len(background) < len(out) {
-		// The sentence's own clause carries news: the scene-setting clauses around it do not.
-		keep := out[:0]
+	if len(background) > 0 {
+		// When the sentence's own clause carries news, the scene-setting clauses around it do not.
+		var main []dateline.Event
 		for k, e := range out {
 			if !background[k] {
-				keep = append(keep, e)
+				main = append(main, e)
 			}
 		}
-		out = keep
+		if main = dropStatements(dropFrames(main, toks, groups)); len(main) > 0 {
+			return dedupe(main)
+		}
 	}
 	return dedupe(dropStatements(dropFrames(out, toks, groups)))
 }
@@ -821,10 +838,19 @@ func armedClause(refs []actor.Ref, srcs []*actor.Entity) bool {
 // attributive: a word between a determiner or adjective and a noun ("the occupied territories").
 // A participle the tagger calls an adjective elsewhere ("..., urged Russia to") is still a verb.
 func attributive(toks []dateline.Token, t int) bool {
-	if t == 0 || t+1 >= len(toks) || !strings.HasPrefix(toks[t+1].Tag, "NN") || toks[t+1].Tag == "NNP" {
+	if t == 0 || t+1 >= len(toks) {
 		return false
 	}
 	p := toks[t-1]
+	if n := toks[t+1].Tag; (n == "NNP" || n == "NNPS" || n == "JJ") && p.Tag == "DT" {
+		return true // "the occupied West Bank", "the besieged Bosnian town"
+	}
+	if !strings.HasPrefix(toks[t+1].Tag, "NN") || toks[t+1].Tag == "NNP" {
+		return false
+	}
+	if toks[t].Tag == "JJ" && strings.HasSuffix(toks[t].Text, "ed") || toks[t].Tag == "VBN" && strings.HasPrefix(p.Tag, "VB") && p.Lemma != "have" && p.Lemma != "be" && p.Lemma != "get" {
+		return true // "release jailed activists": the participle describes the object
+	}
 	return p.Tag == "DT" || p.Tag == "JJ" || p.Tag == "PRP$" || p.Text == "-" || p.Tag == "POS"
 }
 

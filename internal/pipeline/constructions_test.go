@@ -405,6 +405,17 @@ var constructions = []construction{
 			[]wantEvent{{"NGA", "13", "MLI", false, ""}}, nil},
 		{"ISLAMABAD, July 7 (Reuters) - Pakistan on Friday criticised India's decision to suspend the water treaty.", "2023-07-07",
 			[]wantEvent{{"PAK", "11", "IND", false, ""}}, nil},
+		{"HARARE, May 2 (Reuters) - Opposition parties demanded on Tuesday that President Emmerson Mnangagwa release jailed activists.", "2023-05-02",
+			[]wantEvent{{"ZWE", "10", "ZWE", false, ""}},
+			[]forbidEvent{{cameo: "08"}, {cameo: "17"}}},
+		{"GAZA, June 1 (Reuters) - Israeli troops arrested 15 Palestinians in the occupied West Bank on Thursday.", "2023-06-01",
+			[]wantEvent{{"ISRMIL", "173", "PSE", false, ""}},
+			[]forbidEvent{{cameo: "19"}}},
+		{"DAMASCUS, March 8 (AFP) - Russia sent military advisers to Syria on Monday to help the army fight rebels.", "2023-03-08",
+			[]wantEvent{{"RUS", "07", "SYR", false, ""}},
+			[]forbidEvent{{cameo: "19"}}},
+		{"ROME, Oct. 9 (Reuters) - Italy announced a suspension of air links with Turkey on Wednesday.", "2023-10-09",
+			[]wantEvent{{"ITA", "16", "TUR", false, ""}}, nil},
 	}},
 
 	{"nocode", []constructionCase{
