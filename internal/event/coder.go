@@ -848,7 +848,7 @@ func attributive(toks []dateline.Token, t int) bool {
 	if !strings.HasPrefix(toks[t+1].Tag, "NN") || toks[t+1].Tag == "NNP" {
 		return false
 	}
-	if toks[t].Tag == "JJ" && strings.HasSuffix(toks[t].Text, "ed") || toks[t].Tag == "VBN" && strings.HasPrefix(p.Tag, "VB") && p.Lemma != "have" && p.Lemma != "be" && p.Lemma != "get" {
+	if toks[t].Tag == "VBN" && strings.HasPrefix(p.Tag, "VB") && p.Lemma != "have" && p.Lemma != "be" && p.Lemma != "get" {
 		return true // "release jailed activists": the participle describes the object
 	}
 	return p.Tag == "DT" || p.Tag == "JJ" || p.Tag == "PRP$" || p.Text == "-" || p.Tag == "POS"
