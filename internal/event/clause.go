@@ -161,6 +161,17 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 			return true
 		}
 	}
+	if toks[g.start].Tag == "VBG" && g.start > 0 && gi > 0 {
+		switch p := toks[g.start-1]; {
+		case p.Lemma == "at" || p.Lemma == "for" || p.Lemma == "of" || p.Lemma == "about" || p.Lemma == "toward" || p.Lemma == "towards":
+			// "an informal meeting aimed at establishing close relations", "a plan for
+			// reducing troops": a gerund that completes a noun or adjective names a goal.
+			return true
+		case p.Tag == "NNS" || p.Tag == "NN" || p.Tag == "NNPS":
+			// "disperse demonstrators protesting election results": describes the noun.
+			return true
+		}
+	}
 	if !g.finite && toks[g.start].Tag == "VBN" && g.start > 0 && strings.HasPrefix(toks[g.start-1].Tag, "NN") && gi > 0 {
 		// "arms seized last week in Turkey": a participle after a noun with nothing for it to
 		// act on describes the noun.
@@ -254,6 +265,21 @@ func thatVerb(toks []dateline.Token, groups []vgroup, end int) int {
 	for _, g := range groups {
 		if g.start > i && g.start <= i+10 {
 			return g.head
+		}
+	}
+	return -1
+}
+
+// allegedVerb finds the gerund an accusation names ("charged X with supporting", "accused of
+// misusing", "blamed for attacking") within a few words after the match, or -1.
+func allegedVerb(toks []dateline.Token, end int) int {
+	for i := end; i < len(toks) && i <= end+6; i++ {
+		w := strings.ToLower(toks[i].Text)
+		if (w == "with" || w == "of" || w == "for") && i+1 < len(toks) && toks[i+1].Tag == "VBG" {
+			return i + 1
+		}
+		if toks[i].Text == "," || toks[i].Text == "." {
+			break
 		}
 	}
 	return -1

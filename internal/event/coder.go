@@ -540,6 +540,17 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				}
 			}
 		}
+		if code.Root == "11" {
+			// "charging its neighbour with supporting dissidents", "accused of misusing funds":
+			// the gerund is what is alleged, not an act the sentence reports.
+			if v := allegedVerb(toks, m.end); v >= 0 {
+				if am := c.best(mc, v, false); am != nil {
+					absorb = am.end
+				} else {
+					absorb = v + 1
+				}
+			}
+		}
 		srcs := c.subject(toks, refs, groups, gi, t)
 		var tgts []*actor.Entity
 		if m.target < 0 && (code.Root == "10" || code.Root == "02") && m.end < len(toks) && strings.EqualFold(toks[m.end].Text, "that") {
@@ -1065,7 +1076,11 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 	if gi > 0 && toks[groups[gi].start].Tag == "VBG" && groups[gi].start > 0 && toks[groups[gi].start-1].Text == "," && !groups[gi-1].passive {
 		// "Rebels shelled the capital Juba, killing 20 people": a participle after a comma
 		// shares its clause's subject; "Juba" is that clause's object.
-		if s := c.subject(toks, refs, groups, gi-1, groups[gi-1].start); len(s) > 0 {
+		k := gi - 1
+		for k > 0 && !groups[k].finite {
+			k-- // "rejected an Indian proposal for signing a deal, urging ...": the finite verb's
+		}
+		if s := c.subject(toks, refs, groups, k, groups[k].start); len(s) > 0 {
 			return s
 		}
 	}
