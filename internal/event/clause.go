@@ -198,6 +198,9 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 	if subordinators[w] {
 		return g.finite || toks[g.start].Tag == "VBG" && j == g.start-1
 	}
+	if relWord(toks[j]) && j < g.start-1 && g.finite && j > 0 && (strings.HasPrefix(toks[j-1].Tag, "NN") || toks[j-1].Text == "," && !strings.EqualFold(toks[j].Text, "that")) {
+		return true // an object relative, "whom they had taken hostage": about the object
+	}
 	if relWord(toks[j]) && j == g.start-1 && j > 0 {
 		// a relative pronoun right before the verb: its antecedent is the word before it
 		for k := range refs {
@@ -212,7 +215,7 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 
 func relWord(tk dateline.Token) bool {
 	w := strings.ToLower(tk.Text)
-	return w == "that" || w == "which" || w == "who"
+	return w == "that" || w == "which" || w == "who" || w == "whom"
 }
 
 // placeNouns name a place a country adjective may qualify: "the Iraqi city of Basra".

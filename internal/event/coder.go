@@ -243,6 +243,8 @@ type mctx struct {
 	refs    []actor.Ref
 	words   [][]string // per token: the pattern words it can stand for
 	inRef   []bool     // per token: inside an actor phrase (not a pronoun)
+	head    []bool     // per token: the head noun of a group phrase ("its troops", "the demonstrators")
+	stop    int        // a match ends before this token (the trailing attribution), 0 = none
 	passive bool       // the trigger's verb group is passive
 }
 
@@ -315,7 +317,7 @@ func (c *mctx) matchOne(p *Pattern, e element, ei, ti, limit, target int) (int, 
 			if ei > 0 && at < limit && !c.wordsAt(at, alt) {
 				at = adjunctEnd(toks, ti) // "refused on Thursday to", "called on Tuesday for"
 			}
-			if at+len(alt) <= limit && c.wordsAt(at, alt) && !c.inRef[at] {
+			if at+len(alt) <= limit && c.wordsAt(at, alt) && (!c.inRef[at] || ei > 0 && c.head[at]) {
 				if end, tg, ok := c.matchFrom(p, ei+1, at+len(alt), limit, target); ok {
 					return end, tg, true
 				}
@@ -402,7 +404,11 @@ func (c *Coder) best(base *mctx, t int, passive bool) *matchResult {
 			if best != nil && p.weight < best.p.weight {
 				break
 			}
-			if end, tg, ok := m.matchFrom(p, 0, t, len(toks), -1); ok {
+			limit := len(toks)
+			if m.stop > t {
+				limit = m.stop // not into ", relief officials in Nairobi said"
+			}
+			if end, tg, ok := m.matchFrom(p, 0, t, limit, -1); ok {
 				if best == nil || p.weight > best.p.weight {
 					best = &matchResult{p: p, end: end, target: tg}
 				}
@@ -436,7 +442,10 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 	consumed := -1 // tokens before this index belong to an earlier match
 	eventGroup := map[int]bool{}
 	background := map[int]bool{} // indexes into out of events in subordinate clauses
-	mc := &mctx{c: c, toks: toks, refs: refs, words: c.tokenWords(toks), inRef: make([]bool, len(toks))}
+	mc := &mctx{c: c, toks: toks, refs: refs, words: c.tokenWords(toks), inRef: make([]bool, len(toks)), head: make([]bool, len(toks))}
+	if attr.start > 0 {
+		mc.stop = attr.start
+	}
 	mc.present = make(map[string]bool, len(toks)*2)
 	for _, ws := range mc.words {
 		for _, w := range ws {
@@ -448,6 +457,11 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			// An unresolved phrase ("released the mayor") is only words: patterns may match them.
 			for i := refs[k].Start; i < refs[k].End; i++ {
 				mc.inRef[i] = true
+			}
+			if refs[k].Kind == "group" {
+				// "withdrew its troops", "dispersed the demonstrators": the group's noun is also
+				// the object a pattern names.
+				mc.head[refs[k].End-1] = true
 			}
 		}
 	}
@@ -911,11 +925,12 @@ func (c *Coder) bestPassive(base *mctx, groups []vgroup, gi, t int) *matchResult
 	for i := range pos {
 		pos[i] = -1
 	}
-	m := &mctx{c: c, toks: make([]dateline.Token, len(order)), words: make([][]string, len(order)), inRef: make([]bool, len(order)), passive: true}
+	m := &mctx{c: c, toks: make([]dateline.Token, len(order)), words: make([][]string, len(order)), inRef: make([]bool, len(order)), head: make([]bool, len(order)), passive: true}
 	for k, i := range order {
 		m.toks[k] = base.toks[i]
 		m.words[k] = base.words[i]
 		m.inRef[k] = base.inRef[i]
+		m.head[k] = base.head[i]
 		pos[i] = k
 	}
 	// The refs after the verb keep their order (and index), moved to their new positions.
