@@ -50,6 +50,9 @@ func attribution(toks []dateline.Token, groups []vgroup) span {
 		np := true
 		for i := c + 1; i < g.start; i++ {
 			tg := toks[i].Tag
+			if tg == "VBN" && toks[i-1].Text == "-" {
+				continue // "a Saudi-owned weekly reports"
+			}
 			if strings.HasPrefix(tg, "VB") || tg == "MD" || toks[i].Text == "," || tg == "WDT" || tg == "WP" {
 				np = false
 				break
@@ -286,4 +289,17 @@ func allegedVerb(toks []dateline.Token, end int) int {
 		}
 	}
 	return -1
+}
+
+// listGoesOn: after "A, B" the list continues with "," or "and"/"or" ("Iran, Libya, North Korea
+// and Sudan"); a comma alone before a ref does not make a list.
+func listGoesOn(refs []actor.Ref, toks []dateline.Token, j int) bool {
+	end := refs[j].End
+	for i := end; i < len(toks) && i <= end+1; i++ {
+		switch strings.ToLower(toks[i].Text) {
+		case ",", "and", "or":
+			return true
+		}
+	}
+	return false
 }

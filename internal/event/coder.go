@@ -1237,6 +1237,9 @@ func expandCoord(refs []actor.Ref, toks []dateline.Token, k int) []*actor.Entity
 		if gap == "," && clauseSubject(toks, &refs[j]) {
 			break // "..., the White House announced": not a list
 		}
+		if gap == "," && !listGoesOn(refs, toks, j) {
+			break // "a Russian training ground, military officers in Seoul said": no "and" follows
+		}
 		if (gap == "and" || gap == "," || gap == ", and" || gap == "-" || gap == "and the") && len(refs[j].Entities) > 0 && !refs[j].Place {
 			out = append(out, refs[j].Entities...)
 			continue
@@ -1272,10 +1275,10 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			break
 		}
 	}
-	fallback, place, addressee := -1, -1, -1
+	fallback, place, addressee, skip := -1, -1, -1, -1
 	for k := range refs {
 		r := &refs[k]
-		if r.Start <= t || r.Start >= limit {
+		if r.Start <= t || r.Start >= limit || r.Start < skip {
 			continue
 		}
 		if startsClause(toks, groups, r) {
@@ -1310,6 +1313,7 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 			// "complained to the United Nations over Israeli air raids": a complaint's target is
 			// what it is about; the addressee only when nothing else is named.
 			addressee = k
+			skip = coordEnd(refs, toks, k) // "to the United States and Israel": one addressee
 			continue
 		}
 		if targetPreps[r.Prep] {

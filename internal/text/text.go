@@ -80,6 +80,13 @@ func (a *Analyzer) tag(toks []dateline.Token) {
 		words[i] = toks[i].Text
 	}
 	tags := a.Tagger.Tag(words)
+	for i := 1; i+1 < len(toks); i++ {
+		// "Osama bin Laden", "Hamad bin Khalifa", "Abu Bakr al Baghdadi": a name particle between
+		// two capitalised words belongs to the name (the model reads "bin" as a verb).
+		if nameParticles[words[i]] && isCapitalised(words[i-1]) && isCapitalised(words[i+1]) {
+			tags[i] = "NNP"
+		}
+	}
 	for i := range toks {
 		toks[i].Tag = tags[i]
 		toks[i].Lemma = a.Lemma.Lemma(toks[i].Text, tags[i])
@@ -168,4 +175,13 @@ func (a *Analyzer) splitCompounds(toks []dateline.Token) []dateline.Token {
 		return toks
 	}
 	return out
+}
+
+// nameParticles are lower-case words inside Arabic, Dutch, German, Romance and other names.
+var nameParticles = map[string]bool{"bin": true, "bint": true, "ibn": true, "al": true, "el": true,
+	"abu": true, "van": true, "von": true, "de": true, "da": true, "di": true, "du": true, "der": true,
+	"den": true, "del": true, "la": true, "le": true, "dos": true, "das": true, "ben": true}
+
+func isCapitalised(w string) bool {
+	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }

@@ -135,3 +135,19 @@ func BenchmarkSentences(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "sentences/s")
 }
+
+func TestNameParticles(t *testing.T) {
+	a := analyzer(t)
+	s := "Sheikh Hamad bin Khalifa met Osama bin Laden's envoy, and the bin was empty."
+	var tags []string
+	for _, sent := range a.Sentences(s, [][2]int{{0, len(s)}}, 0) {
+		for _, tok := range sent.Tokens {
+			if tok.Text == "bin" {
+				tags = append(tags, tok.Tag)
+			}
+		}
+	}
+	if len(tags) != 3 || tags[0] != "NNP" || tags[1] != "NNP" || tags[2] == "NNP" {
+		t.Errorf("tags of bin = %v, want NNP inside the two names and not in \"the bin was\"", tags)
+	}
+}
