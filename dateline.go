@@ -129,6 +129,9 @@ type Event struct {
 	Rule       string    `json:"rule"`
 	Confidence float64   `json:"confidence"`
 	IsRoot     bool      `json:"is_root"`
+	// Mutual marks a joint act of source and target ("Jordan and Britain agreed to hold
+	// exercises"): one event, read in both directions, not one row each way.
+	Mutual bool `json:"mutual,omitempty"`
 
 	// Report counts as GDELT defines them; 1 until the story stage merges reports.
 	NumMentions int    `json:"num_mentions"`

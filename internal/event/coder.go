@@ -1423,14 +1423,19 @@ func (c *Coder) pairs(a *dateline.Article, s *dateline.Sentence, srcs, tgts []*a
 		return nil // an event needs someone who acted
 	}
 	var out []dateline.Event
-	for _, src := range srcs {
+	mutual := len(tgts) == 0 && len(srcs) > 1
+	for si, src := range srcs {
 		ts := tgts
-		if len(ts) == 0 && len(srcs) > 1 {
+		if mutual {
+			// "Jordan and Britain agreed to hold exercises": each pair acted together, once.
 			ts = nil
-			for _, o := range srcs {
-				if o != src {
+			for _, o := range srcs[si+1:] {
+				if o != src && !(o.Country != "" && o.Country == src.Country && o.Kind == "country") {
 					ts = append(ts, o)
 				}
+			}
+			if len(ts) == 0 {
+				continue
 			}
 		}
 		var keep []*actor.Entity
@@ -1468,6 +1473,7 @@ func (c *Coder) pairs(a *dateline.Article, s *dateline.Sentence, srcs, tgts []*a
 				Rule:        m.p.Source + " " + m.p.Text,
 				Confidence:  confidence(m, src, tg),
 				IsRoot:      s.Paragraph == 0,
+				Mutual:      mutual,
 				NumMentions: 1, NumSources: 1, NumArticles: 1,
 				SourceURL: a.URL,
 			}

@@ -23,7 +23,7 @@ var CSVColumns = []string{
 	"location_name", "location_country", "location_precision", "location_lat", "location_lon",
 	"location_adm1", "location_feature_id",
 	"topics", "sentence", "span_start", "span_end", "trigger", "rule", "confidence", "is_root",
-	"num_mentions", "num_sources", "num_articles", "source_url", "date_added",
+	"num_mentions", "num_sources", "num_articles", "source_url", "date_added", "mutual",
 }
 
 // TopicSeparator joins an event's topics in its CSV cell.
@@ -68,7 +68,7 @@ func csvRecord(r []string, e *dateline.Event) []string {
 	return append(r, strings.Join(e.Topics, TopicSeparator), e.Sentence,
 		strconv.Itoa(e.Span[0]), strconv.Itoa(e.Span[1]), e.Trigger, e.Rule, formatFloat(e.Confidence),
 		strconv.FormatBool(e.IsRoot), strconv.Itoa(e.NumMentions), strconv.Itoa(e.NumSources),
-		strconv.Itoa(e.NumArticles), e.SourceURL, e.DateAdded)
+		strconv.Itoa(e.NumArticles), e.SourceURL, e.DateAdded, strconv.FormatBool(e.Mutual))
 }
 
 func appendSide(r []string, a *dateline.ActorRef) []string {

@@ -34,6 +34,7 @@ func seedEvent() dateline.Event {
 		Rule:        "verbs.txt:412",
 		Confidence:  0.9,
 		IsRoot:      true,
+		Mutual:      true,
 		NumMentions: 3, NumSources: 2, NumArticles: 3,
 		GlobalID:  1001,
 		DateAdded: "2020-12-02T15:04:05+08:00",
@@ -294,7 +295,7 @@ func parseCSVEvent(rec []string) (dateline.Event, error) {
 		Trigger: col["trigger"], Rule: col["rule"], Confidence: atof("confidence"),
 		IsRoot:      col["is_root"] == "true",
 		NumMentions: atoi("num_mentions"), NumSources: atoi("num_sources"), NumArticles: atoi("num_articles"),
-		SourceURL: col["source_url"], DateAdded: col["date_added"],
+		SourceURL: col["source_url"], DateAdded: col["date_added"], Mutual: col["mutual"] == "true",
 	}
 	if col["global_id"] != "" {
 		e.GlobalID = int64(atoi("global_id"))

@@ -453,17 +453,19 @@ func refCode(r *dateline.ActorRef) string {
 }
 
 // sameEvent reports whether e has w's source, code and target (prefixes; tgt "" unchecked).
+// sameEvent: e has the code and sides; a mutual event (a joint act) has them either way round.
 func sameEvent(e *dateline.Event, src, cameo, tgt string) bool {
-	if src != "" && (e.Source == nil || !strings.HasPrefix(e.Source.Code, src)) {
-		return false
-	}
 	if cameo != "" && !prefixAny(e.Cameo, cameo) {
 		return false
 	}
-	if tgt != "" && (e.Target == nil || !strings.HasPrefix(e.Target.Code, tgt)) {
+	return sides(e.Source, e.Target, src, tgt) || e.Mutual && sides(e.Target, e.Source, src, tgt)
+}
+
+func sides(s, t *dateline.ActorRef, src, tgt string) bool {
+	if src != "" && (s == nil || !strings.HasPrefix(s.Code, src)) {
 		return false
 	}
-	return true
+	return tgt == "" || t != nil && strings.HasPrefix(t.Code, tgt)
 }
 
 func (w wantEvent) String() string {

@@ -117,13 +117,9 @@ func hasEvent(d *dateline.Document, src, root, tgt, evidence string) bool {
 		if !e.Counted() || !strings.HasPrefix(e.Cameo, root) || !strings.Contains(e.Sentence, evidence) {
 			continue
 		}
-		if e.Source == nil || !strings.HasPrefix(e.Source.Code, src) {
-			continue
+		if sides(e.Source, e.Target, src, tgt) || e.Mutual && sides(e.Target, e.Source, src, tgt) {
+			return true
 		}
-		if tgt != "" && (e.Target == nil || !strings.HasPrefix(e.Target.Code, tgt)) {
-			continue
-		}
-		return true
 	}
 	return false
 }

@@ -383,7 +383,11 @@ func MergeKey(e *dateline.Event) string {
 	if e.Negated {
 		neg = "1"
 	}
-	return strings.Join([]string{code(e.Source), code(e.Target), e.Cameo, neg, e.Mood}, "|")
+	a, b := code(e.Source), code(e.Target)
+	if e.Mutual && b < a {
+		a, b = b, a // a joint act is the same whichever party the report names first
+	}
+	return strings.Join([]string{a, b, e.Cameo, neg, e.Mood}, "|")
 }
 
 // Outlet names the source that published an article, for NumSources: the host of its URL

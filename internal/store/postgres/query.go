@@ -23,7 +23,7 @@ const eventColumns = `global_id, id, article_id, date, date_source,
 	target_text, target_name, target_code, target_country, target_agent,
 	cameo, cameo_root, plover, quad_class, goldstein, negated, mood,
 	location, topics, sentence, span_start, span_end, trigger, rule, confidence,
-	is_root, num_mentions, num_sources, num_articles, source_url, date_added`
+	is_root, num_mentions, num_sources, num_articles, source_url, date_added, mutual`
 
 // textVector is the expression the articles_text index is built on; a query must repeat it
 // exactly for the planner to use the index.
@@ -297,7 +297,7 @@ func scanEvent(row pgx.Row) (dateline.Event, error) {
 		&tgt[0], &tgt[1], &tgt[2], &tgt[3], &tgt[4],
 		&e.Cameo, &e.CameoRoot, &e.Plover, &quad, &e.Goldstein, &e.Negated, &e.Mood,
 		&loc, &topics, &e.Sentence, &spanStart, &spanEnd, &e.Trigger, &e.Rule, &e.Confidence,
-		&e.IsRoot, &mentions[0], &mentions[1], &mentions[2], &e.SourceURL, &added)
+		&e.IsRoot, &mentions[0], &mentions[1], &mentions[2], &e.SourceURL, &added, &e.Mutual)
 	if err != nil {
 		return e, err
 	}

@@ -46,7 +46,7 @@ var (
 		"target_text", "target_name", "target_code", "target_country", "target_agent",
 		"cameo", "cameo_root", "plover", "quad_class", "goldstein", "negated", "mood",
 		"location", "topics", "sentence", "span_start", "span_end", "trigger", "rule", "confidence",
-		"is_root", "num_mentions", "num_sources", "num_articles", "source_url", "date_added"}
+		"is_root", "num_mentions", "num_sources", "num_articles", "source_url", "date_added", "mutual"}
 	meetingColumns = []string{"article_id", "idx", "kind", "ordinal", "series", "date", "data"}
 )
 
@@ -302,7 +302,7 @@ func eventRow(articleID string, i int, e *dateline.Event, globalID int64, stamp 
 		tg[0], tg[1], tg[2], tg[3], tg[4],
 		e.Cameo, e.CameoRoot, e.Plover, int16(e.QuadClass), e.Goldstein, e.Negated, e.Mood,
 		loc, jsonBytes(e.Topics), e.Sentence, int32(e.Span[0]), int32(e.Span[1]), e.Trigger, e.Rule, e.Confidence,
-		e.IsRoot, int32(e.NumMentions), int32(e.NumSources), int32(e.NumArticles), e.SourceURL, stamp}
+		e.IsRoot, int32(e.NumMentions), int32(e.NumSources), int32(e.NumArticles), e.SourceURL, stamp, e.Mutual}
 }
 
 // monthOf returns the first day of the month of a YYYY-MM-DD date, or "" for an empty or

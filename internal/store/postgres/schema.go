@@ -142,6 +142,11 @@ CREATE TABLE meetings (
 CREATE INDEX meetings_series ON meetings (series, ordinal);
 CREATE INDEX meetings_date ON meetings (date);
 `,
+	// 2: joint acts (SQLite's migration 5; PostgreSQL has no story, actor or meeting tables yet,
+	// see docs/scaling.md). A mutual event is stored once and read in both directions.
+	`
+ALTER TABLE events ADD COLUMN mutual boolean NOT NULL DEFAULT false;
+`,
 }
 
 // Advisory lock keys (pg_advisory_xact_lock's two-int form: class, then the schema's oid), so

@@ -20,7 +20,7 @@ const eventColumns = `global_id, id, article_id, date, date_source,
 	target_text, target_name, target_code, target_country, target_agent,
 	cameo, cameo_root, plover, quad_class, goldstein, negated, mood,
 	location, topics, sentence, span_start, span_end, trigger, rule, confidence,
-	is_root, num_mentions, num_sources, num_articles, source_url, date_added`
+	is_root, num_mentions, num_sources, num_articles, source_url, date_added, mutual`
 
 // Events lists the events matching f, ordered by event date, then GlobalID.
 func (d *DB) Events(ctx context.Context, f store.EventFilter) ([]dateline.Event, error) {
@@ -248,7 +248,7 @@ func scanEvent(s scanner) (dateline.Event, error) {
 		&tgt[0], &tgt[1], &tgt[2], &tgt[3], &tgt[4],
 		&e.Cameo, &e.CameoRoot, &e.Plover, &e.QuadClass, &e.Goldstein, &e.Negated, &e.Mood,
 		&loc, &topics, &e.Sentence, &e.Span[0], &e.Span[1], &e.Trigger, &e.Rule, &e.Confidence,
-		&e.IsRoot, &e.NumMentions, &e.NumSources, &e.NumArticles, &e.SourceURL, &e.DateAdded)
+		&e.IsRoot, &e.NumMentions, &e.NumSources, &e.NumArticles, &e.SourceURL, &e.DateAdded, &e.Mutual)
 	if err != nil {
 		return e, err
 	}

@@ -32,8 +32,8 @@ ON CONFLICT (id) DO NOTHING`
 	target_text, target_name, target_code, target_country, target_agent,
 	cameo, cameo_root, plover, quad_class, goldstein, negated, mood,
 	location, topics, sentence, span_start, span_end, trigger, rule, confidence,
-	is_root, num_mentions, num_sources, num_articles, source_url, date_added
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	is_root, num_mentions, num_sources, num_articles, source_url, date_added, mutual
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	insertMeetingSQL = `INSERT INTO meetings (
 	article_id, idx, id, kind, ordinal, series, date, data
@@ -213,7 +213,7 @@ func (w *saver) save(doc *dateline.Document) (globalIDs []int64, added bool, err
 			tg[0], tg[1], tg[2], tg[3], tg[4],
 			e.Cameo, e.CameoRoot, e.Plover, e.QuadClass, e.Goldstein, e.Negated, e.Mood,
 			loc, jsonText(e.Topics), e.Sentence, e.Span[0], e.Span[1], e.Trigger, e.Rule, e.Confidence,
-			e.IsRoot, e.NumMentions, e.NumSources, e.NumArticles, e.SourceURL, w.stamp)
+			e.IsRoot, e.NumMentions, e.NumSources, e.NumArticles, e.SourceURL, w.stamp, e.Mutual)
 		if err != nil {
 			return nil, false, fmt.Errorf("insert event %q: %w", id, err)
 		}

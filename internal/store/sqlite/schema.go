@@ -252,6 +252,11 @@ INSERT INTO agreement_parties (article_id, meeting_idx, agreement_idx, code)
 	WHERE COALESCE(p.value, '') <> ''
 	ON CONFLICT DO NOTHING;
 `,
+	// 5: joint acts. A mutual event ("Jordan and Britain agreed") is stored once and read in
+	// both directions.
+	`
+ALTER TABLE events ADD COLUMN mutual INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // migrate brings the database to the newest schema version. All pending migrations run in one

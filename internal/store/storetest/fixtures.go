@@ -59,6 +59,7 @@ func Meeting() *dateline.Document {
 		Events: []dateline.Event{
 			b.event(MeetingID+"/e1", date, s1, li, mi, "040", "CONSULT", 1, 1.0, "co-chaired ... meeting", func(e *dateline.Event) {
 				e.IsRoot = true
+				e.Mutual = true // stored and read back
 				e.Location = &dateline.Location{Name: "Beijing", Country: "CHN", Precision: "city", Lat: 39.9042, Lon: 116.4074, ADM1: "CH22", FeatureID: "-1898541"}
 				e.Topics = []string{"trade", "energy"}
 			}),
