@@ -277,7 +277,7 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 		}
 		return nil
 	case mention.PhrasePronoun:
-		return l.pronoun(p, before)
+		return l.pronoun(p, s.Tokens, before)
 	case mention.PhrasePair:
 		return l.pair(p)
 	case mention.PhraseCountry:
@@ -478,7 +478,11 @@ func (l *linker) name(p *mention.Phrase) []*Entity {
 
 // pronoun links he/she/him to the person who was the subject just before, if exactly one fits,
 // and "it" to the country or organisation that was ("Israel announced it would free ...").
-func (l *linker) pronoun(p *mention.Phrase, before []Ref) []*Entity {
+func (l *linker) pronoun(p *mention.Phrase, toks []dateline.Token, before []Ref) []*Entity {
+	if k := reportedSubject(toks, p, before); k >= 0 && agrees(p, &before[k]) {
+		// "Iraq's interim government announced that it ...": the one who says it
+		return before[k].Entities
+	}
 	if p.Name == "they" {
 		// "Nigerian police said they had arrested ...": the group or country that was the
 		// subject just before in the same sentence.

@@ -248,7 +248,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		if e.agent.Gender != "" {
 			p.Gender = e.agent.Gender
 		}
-		p.Plural = strings.HasSuffix(e.agent.Term, "s") && !strings.HasSuffix(e.agent.Term, "ss")
+		p.Plural = pluralTerm(e.agent.Term)
 		i += len(e.words)
 	}
 	// a name: known person, or capitalised words after a title
@@ -331,6 +331,20 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		return nil, i + 1
 	}
 	return p, i
+}
+
+// pluralTerm: a group word in the plural ("troops", "gunmen", "police").
+func pluralTerm(t string) bool {
+	switch {
+	case strings.HasSuffix(t, "s") && !strings.HasSuffix(t, "ss"), strings.HasSuffix(t, "men"):
+		return true
+	}
+	f := strings.Fields(t)
+	switch f[len(f)-1] {
+	case "people", "police", "personnel", "clergy":
+		return true
+	}
+	return false
 }
 
 // timeWords are nouns of time that end a noun phrase ("Syrian officers today ended ...").
