@@ -169,6 +169,19 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	if ethnic {
 		i++
 	}
+	if m[i] == nil && i+1 < n && isCap(toks[i].Text) && people[strings.ToLower(toks[i].Text)] && m[i+1] != nil && m[i+1].kind == KindTitle {
+		// "Druze inhabitants", "Shiite militants": a community of no stated country, like
+		// "ethnic Albanian guerrillas"; where they live is told by a place or the story.
+		i++
+	}
+	if m[i] == nil && i+2 < n && ofPeopleNouns[strings.ToLower(toks[i].Text)] && strings.ToLower(toks[i+1].Text) == "of" && m[i] == nil &&
+		(m[i+2] != nil && m[i+2].kind != KindTitle && m[i+2].kind != KindPerson || strings.EqualFold(toks[i+2].Text, "the") && i+3 < n && m[i+3] != nil && m[i+3].kind != KindTitle && m[i+3].kind != KindPerson) {
+		// "the people of Kosovo", "the population of the Syrian Golan": its civilians; the
+		// country is the "of" phrase's, found by the actor stage.
+		p.Kind, p.Title, p.Agent, p.Plural, p.Definite = PhraseGroup, strings.ToLower(toks[i].Text), "CVL", true, false
+		p.End = i + 1
+		return p, i + 1
+	}
 	// (country | nationality | capital | org)('s)?
 	if e := m[i]; e != nil && e.kind != KindTitle && e.kind != KindPerson {
 		switch e.kind {
@@ -332,6 +345,10 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	}
 	return p, i
 }
+
+// ofPeopleNouns name the people of a place when "of" and the place follow ("the people of
+// Kosovo"); alone they are no actor ("eight people were killed").
+var ofPeopleNouns = map[string]bool{"people": true, "population": true, "peoples": true, "natives": true}
 
 // pluralTerm: a group word in the plural ("troops", "gunmen", "police").
 func pluralTerm(t string) bool {
