@@ -143,6 +143,13 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 					p.Prep = q.Prep
 				}
 			}
+			if p.Prep == "of" {
+				if pr := placeNounPrep(s.Tokens, p.Start); pr != "" {
+					// "in the capital city of Algiers", "near the northern town of Jenin": the
+					// place phrase's own preposition
+					p.Prep = pr
+				}
+			}
 			ref := Ref{Phrase: p}
 			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
 			if p.Prep == "of" && p.Start >= 2 {
@@ -150,7 +157,8 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 				// noun only says how many or in what office; the "of" phrase says who.
 				head := strings.ToLower(s.Tokens[p.Start-2].Text)
 				_, title := r.KB.Agents[head]
-				ref.Quantified = quantityNouns[head] || title && !isDet(head)
+				// "supporters of X", "residents of Y" are not X or Y themselves.
+				ref.Quantified = quantityNouns[head] || title && !isDet(head) && !followerWords[head] && !dwellerWords[head]
 			}
 			ref.Entities = l.link(&p, s, refs)
 			ref.Phrase = p
@@ -169,6 +177,10 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 			refs = append(refs, ref)
 		}
 		l.inferCountries(refs)
+		l.placeGroups(refs, s.Tokens)
+		l.stateGroups(refs, s.Tokens)
+		l.ofHeads(refs, s.Tokens)
+		l.lateReported(refs, s.Tokens)
 		res.Refs[si] = refs
 		if len(l.curSubj) > 0 {
 			l.lastSubj = l.curSubj
@@ -269,6 +281,13 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 	case mention.PhrasePerson:
 		return l.person(p, before)
 	case mention.PhraseName:
+		if placeNamePreps[p.Prep] && !p.Possessive && l.byName(p.Name) == nil {
+			// "a rally in Lagos": under a place preposition a name is the place, unless a
+			// person of that name is already in play (a president named Lagos is not).
+			if pl := l.locate(p.Name); pl != nil && (pl.Pop >= 100000 || pl.Capital() || pl.Kind != place.City) && !mention.CalendarWords[p.Name] {
+				return []*Entity{l.placeEntity(p.Name, pl)}
+			}
+		}
 		if es := l.name(p); es != nil {
 			return es
 		}

@@ -210,3 +210,21 @@ func placeTail(toks []dateline.Token, from, to int) bool {
 	}
 	return noun
 }
+
+// placeNounPrep: for a name after "PREP the ADJ place-noun of" ("in the capital city of
+// Algiers"), that preposition when it says where; else "".
+func placeNounPrep(toks []dateline.Token, start int) string {
+	if start < 2 || !strings.EqualFold(toks[start-1].Text, "of") || !placeNouns[strings.ToLower(toks[start-2].Text)] {
+		return ""
+	}
+	for k := start - 3; k >= 0 && k >= start-8; k-- {
+		w := strings.ToLower(toks[k].Text)
+		if placePreps[w] && w != "from" && (toks[k].Tag == "IN" || toks[k].Tag == "RB") {
+			return w
+		}
+		if !linkWord(toks[k]) || w == "of" {
+			return ""
+		}
+	}
+	return ""
+}

@@ -156,3 +156,22 @@ func isBody(title string) bool {
 	}
 	return false
 }
+
+// lateReported links the reported-clause pronouns whose subject only got its entity after the
+// sentence was read ("The army said it ...", the army being the one country's in play).
+func (l *linker) lateReported(refs []Ref, toks []dateline.Token) {
+	for i := range refs {
+		r := &refs[i]
+		if r.Kind != mention.PhrasePronoun || len(r.Entities) > 0 {
+			continue
+		}
+		if k := reportedSubject(toks, &r.Phrase, refs[:i]); k >= 0 && agrees(&r.Phrase, &refs[k]) {
+			r.Entities = refs[k].Entities
+			if len(r.Entities) == 1 {
+				e := r.Entities[0]
+				e.Count++
+				e.Mentions = append(e.Mentions, dateline.Mention{Text: r.Text(l.body, toks), Span: r.Span(toks)})
+			}
+		}
+	}
+}
