@@ -682,6 +682,11 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 	if country == "" && p.Org == "" {
 		// "a court in Guyana", "police in Nablus": the country of the following place phrase.
 		country = l.followingCountry(s, p)
+		if country == "" {
+			// "a Christian missionary from Calgary", "a delegation from Beijing": where they
+			// come from, said right after the noun (not "flights from X": no group word)
+			country = l.origin(s, p)
+		}
 		if country == "" && l.r.Places != nil {
 			// "the mayor of the West Bank city of Nablus", "the governor of Texas"
 			country = l.placeOf(s, p)

@@ -27,6 +27,12 @@ func TestGroupHeads(t *testing.T) {
 			"Lagos", "NGA:Lagos"},
 		{"a capital after 'in the capital city of' is a place", "Students marched in the capital city of Algiers on Friday.", "1991-06-07",
 			"Students", "DZAEDU:"},
+		{"a person from a city", "A Christian missionary from Calgary was arrested in Lebanon on Sunday.", "1992-03-01",
+			"A Christian missionary", "CANREL:"},
+		{"a delegation from a capital", "A delegation from Beijing arrived in Seoul on Monday.", "2005-03-07",
+			"A delegation", "CHNGOV:"},
+		{"forces leave from a place, they are not of it", "Nigeria said it would withdraw their peacekeeping force from Chad.", "1982-03-01",
+			"their peacekeeping force", ""},
 		{"troops abroad stay of no country", "France is ready to contribute 4,000 troops to an international force in Yugoslavia.", "1991-11-20",
 			"troops", "MIL:"},
 	})

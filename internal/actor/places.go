@@ -228,3 +228,26 @@ func placeNounPrep(toks []dateline.Token, start int) string {
 	}
 	return ""
 }
+
+// origin returns the country of "from PLACE" right after a group word: a country, a capital or
+// a place the gazetteer knows.
+func (l *linker) origin(s *dateline.Sentence, p *mention.Phrase) string {
+	toks := s.Tokens
+	if p.End+1 >= len(toks) || !strings.EqualFold(toks[p.End].Text, "from") || p.Agent == "MIL" || p.Definite {
+		return "" // "withdraw their forces from Chad": where forces leave, not whose they are
+	}
+	qs := l.r.Gaz.Find(toks[p.End+1 : min(len(toks), p.End+6)])
+	if len(qs) == 0 || qs[0].Start != 0 {
+		return ""
+	}
+	q := qs[0]
+	switch {
+	case q.Kind == mention.PhraseCountry && !q.Possessive && (q.Via == mention.KindCountry || q.Via == mention.KindCapital):
+		return q.Country
+	case q.Kind == mention.PhraseName && !q.Possessive && len(l.r.Gaz.Surnames(q.Name)) == 0 && !mention.CalendarWords[q.Name]:
+		if pl := l.locate(q.Name); pl != nil {
+			return pl.Country
+		}
+	}
+	return ""
+}
