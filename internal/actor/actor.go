@@ -143,6 +143,13 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 					p.Prep = q.Prep
 				}
 			}
+			if p.Prep == "of" {
+				if pr := placeNounPrep(s.Tokens, p.Start); pr != "" {
+					// "in the capital city of Algiers", "near the northern town of Jenin": the
+					// place phrase's own preposition
+					p.Prep = pr
+				}
+			}
 			ref := Ref{Phrase: p}
 			ref.Place = placePreps[p.Prep] && (p.Kind == mention.PhraseCountry)
 			if p.Prep == "of" && p.Start >= 2 {
@@ -150,7 +157,8 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 				// noun only says how many or in what office; the "of" phrase says who.
 				head := strings.ToLower(s.Tokens[p.Start-2].Text)
 				_, title := r.KB.Agents[head]
-				ref.Quantified = quantityNouns[head] || title && !isDet(head)
+				// "supporters of X", "residents of Y" are not X or Y themselves.
+				ref.Quantified = quantityNouns[head] || title && !isDet(head) && !followerWords[head] && !dwellerWords[head]
 			}
 			ref.Entities = l.link(&p, s, refs)
 			ref.Phrase = p
@@ -169,6 +177,10 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 			refs = append(refs, ref)
 		}
 		l.inferCountries(refs)
+		l.placeGroups(refs, s.Tokens)
+		l.stateGroups(refs, s.Tokens)
+		l.ofHeads(refs, s.Tokens)
+		l.lateReported(refs, s.Tokens)
 		res.Refs[si] = refs
 		if len(l.curSubj) > 0 {
 			l.lastSubj = l.curSubj
@@ -269,6 +281,13 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 	case mention.PhrasePerson:
 		return l.person(p, before)
 	case mention.PhraseName:
+		if placeNamePreps[p.Prep] && !p.Possessive && l.byName(p.Name) == nil {
+			// "a rally in Lagos": under a place preposition a name is the place, unless a
+			// person of that name is already in play (a president named Lagos is not).
+			if pl := l.locate(p.Name); pl != nil && (pl.Pop >= 100000 || pl.Capital() || pl.Kind != place.City) && !mention.CalendarWords[p.Name] {
+				return []*Entity{l.placeEntity(p.Name, pl)}
+			}
+		}
 		if es := l.name(p); es != nil {
 			return es
 		}
@@ -277,7 +296,7 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 		}
 		return nil
 	case mention.PhrasePronoun:
-		return l.pronoun(p, before)
+		return l.pronoun(p, s.Tokens, before)
 	case mention.PhrasePair:
 		return l.pair(p)
 	case mention.PhraseCountry:
@@ -478,7 +497,11 @@ func (l *linker) name(p *mention.Phrase) []*Entity {
 
 // pronoun links he/she/him to the person who was the subject just before, if exactly one fits,
 // and "it" to the country or organisation that was ("Israel announced it would free ...").
-func (l *linker) pronoun(p *mention.Phrase, before []Ref) []*Entity {
+func (l *linker) pronoun(p *mention.Phrase, toks []dateline.Token, before []Ref) []*Entity {
+	if k := reportedSubject(toks, p, before); k >= 0 && agrees(p, &before[k]) {
+		// "Iraq's interim government announced that it ...": the one who says it
+		return before[k].Entities
+	}
 	if p.Name == "they" {
 		// "Nigerian police said they had arrested ...": the group or country that was the
 		// subject just before in the same sentence.
@@ -659,6 +682,11 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 	if country == "" && p.Org == "" {
 		// "a court in Guyana", "police in Nablus": the country of the following place phrase.
 		country = l.followingCountry(s, p)
+		if country == "" {
+			// "a Christian missionary from Calgary", "a delegation from Beijing": where they
+			// come from, said right after the noun (not "flights from X": no group word)
+			country = l.origin(s, p)
+		}
 		if country == "" && l.r.Places != nil {
 			// "the mayor of the West Bank city of Nablus", "the governor of Texas"
 			country = l.placeOf(s, p)

@@ -210,3 +210,44 @@ func placeTail(toks []dateline.Token, from, to int) bool {
 	}
 	return noun
 }
+
+// placeNounPrep: for a name after "PREP the ADJ place-noun of" ("in the capital city of
+// Algiers"), that preposition when it says where; else "".
+func placeNounPrep(toks []dateline.Token, start int) string {
+	if start < 2 || !strings.EqualFold(toks[start-1].Text, "of") || !placeNouns[strings.ToLower(toks[start-2].Text)] {
+		return ""
+	}
+	for k := start - 3; k >= 0 && k >= start-8; k-- {
+		w := strings.ToLower(toks[k].Text)
+		if placePreps[w] && w != "from" && (toks[k].Tag == "IN" || toks[k].Tag == "RB") {
+			return w
+		}
+		if !linkWord(toks[k]) || w == "of" {
+			return ""
+		}
+	}
+	return ""
+}
+
+// origin returns the country of "from PLACE" right after a group word: a country, a capital or
+// a place the gazetteer knows.
+func (l *linker) origin(s *dateline.Sentence, p *mention.Phrase) string {
+	toks := s.Tokens
+	if p.End+1 >= len(toks) || !strings.EqualFold(toks[p.End].Text, "from") || p.Agent == "MIL" || p.Definite {
+		return "" // "withdraw their forces from Chad": where forces leave, not whose they are
+	}
+	qs := l.r.Gaz.Find(toks[p.End+1 : min(len(toks), p.End+6)])
+	if len(qs) == 0 || qs[0].Start != 0 {
+		return ""
+	}
+	q := qs[0]
+	switch {
+	case q.Kind == mention.PhraseCountry && !q.Possessive && (q.Via == mention.KindCountry || q.Via == mention.KindCapital):
+		return q.Country
+	case q.Kind == mention.PhraseName && !q.Possessive && len(l.r.Gaz.Surnames(q.Name)) == 0 && !mention.CalendarWords[q.Name]:
+		if pl := l.locate(q.Name); pl != nil {
+			return pl.Country
+		}
+	}
+	return ""
+}

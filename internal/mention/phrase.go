@@ -109,7 +109,37 @@ func (g *Gazetteer) Find(toks []dateline.Token) []Phrase {
 		}
 		i = next
 	}
-	return mergeAppositives(out, toks)
+	return mergeAppositives(listedHardware(out, toks), toks)
+}
+
+// listedHardware adds the arms a country's forces are said to include: "Russian aircraft
+// including helicopter gunships" — the gunships are Russia's military too.
+func listedHardware(ps []Phrase, toks []dateline.Token) []Phrase {
+	for i := 0; i < len(ps); i++ {
+		p := ps[i]
+		if p.Agent != "MIL" || p.Country == "" || p.End >= len(toks) {
+			continue
+		}
+		k := p.End
+		switch {
+		case strings.EqualFold(toks[k].Text, "including"):
+			k++
+		case k+1 < len(toks) && strings.EqualFold(toks[k].Text, "such") && strings.EqualFold(toks[k+1].Text, "as"):
+			k += 2
+		default:
+			continue
+		}
+		if i+1 < len(ps) && ps[i+1].Start < hardwareAt(toks, k) {
+			continue
+		}
+		if j := hardwareAt(toks, k); j > k {
+			q := Phrase{Start: k, End: j, Kind: PhraseGroup, Country: p.Country, Via: KindNationality, Agent: "MIL",
+				Title: strings.ToLower(text.Join(toks[k:j])), Plural: pluralTerm(strings.ToLower(toks[j-1].Text))}
+			ps = append(ps[:i+1], append([]Phrase{q}, ps[i+1:]...)...)
+			i++
+		}
+	}
+	return ps
 }
 
 func isCap(s string) bool {
@@ -168,6 +198,19 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	ethnic := strings.EqualFold(toks[i].Text, "ethnic") && i+1 < n && m[i+1] != nil && m[i+1].kind == KindNationality
 	if ethnic {
 		i++
+	}
+	if m[i] == nil && i+1 < n && isCap(toks[i].Text) && people[strings.ToLower(toks[i].Text)] && m[i+1] != nil && m[i+1].kind == KindTitle {
+		// "Druze inhabitants", "Shiite militants": a community of no stated country, like
+		// "ethnic Albanian guerrillas"; where they live is told by a place or the story.
+		i++
+	}
+	if m[i] == nil && i+2 < n && ofPeopleNouns[strings.ToLower(toks[i].Text)] && strings.ToLower(toks[i+1].Text) == "of" && m[i] == nil &&
+		(m[i+2] != nil && m[i+2].kind != KindTitle && m[i+2].kind != KindPerson || strings.EqualFold(toks[i+2].Text, "the") && i+3 < n && m[i+3] != nil && m[i+3].kind != KindTitle && m[i+3].kind != KindPerson) {
+		// "the people of Kosovo", "the population of the Syrian Golan": its civilians; the
+		// country is the "of" phrase's, found by the actor stage.
+		p.Kind, p.Title, p.Agent, p.Plural, p.Definite = PhraseGroup, strings.ToLower(toks[i].Text), "CVL", true, false
+		p.End = i + 1
+		return p, i + 1
 	}
 	// (country | nationality | capital | org)('s)?
 	if e := m[i]; e != nil && e.kind != KindTitle && e.kind != KindPerson {
@@ -248,8 +291,15 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		if e.agent.Gender != "" {
 			p.Gender = e.agent.Gender
 		}
-		p.Plural = strings.HasSuffix(e.agent.Term, "s") && !strings.HasSuffix(e.agent.Term, "ss")
+		p.Plural = pluralTerm(e.agent.Term)
 		i += len(e.words)
+	}
+	if p.Agent == "MIL" && p.Title != "" && !p.Plural && p.Office == "" {
+		if j := hardwareAt(toks, i); j > i {
+			// "a Yugoslav army jet", "air force helicopters": the military's own
+			p.Plural = pluralTerm(strings.ToLower(toks[j-1].Text))
+			i = j
+		}
 	}
 	// a name: known person, or capitalised words after a title
 	if i < n {
@@ -276,12 +326,23 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			p.Kind = PhraseGroup
 			p.Definite = definite && p.Country == "" && p.Org == ""
 		case p.Country != "" && p.Via != "" || p.Org != "":
+			if p.Via == KindCountry && !p.Possessive && p.Org == "" {
+				if j := hardwareAt(toks, i); j > i {
+					p.Via = KindNationality // "U.S. drones": as "American drones"
+				}
+			}
 			if p.Via == KindNationality && !p.Possessive {
 				// "the Chinese side", "an Indian proposal", "Russian aircraft": a nationality
 				// word before a noun that is no title stands for its country (CAMEO codes "an
 				// Australian ultimatum" as Australia's). The noun joins the phrase.
 				if i < n && isSideNoun(toks[i].Text) {
 					i++
+				} else if j := hardwareAt(toks, i); j > i {
+					// "Russian aircraft", "Israeli warplanes", "Turkish tanks": the country's
+					// military, as CAMEO codes the arms for the forces that use them.
+					p.Kind, p.Agent, p.Title = PhraseGroup, "MIL", strings.ToLower(text.Join(toks[i:j]))
+					p.Plural = pluralTerm(strings.ToLower(toks[j-1].Text)) || strings.EqualFold(toks[j-1].Text, "aircraft")
+					i = j
 				} else {
 					for i < n && i-start < 6 && !timeWords[strings.ToLower(toks[i].Text)] && (strings.HasPrefix(toks[i].Tag, "NN") && toks[i].Tag != "NNP" || toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN")) {
 						i++
@@ -289,7 +350,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 					p.Modifier = true
 				}
 			}
-			if p.Org != "" {
+			if p.Kind == PhraseGroup {
+				// hardware, above
+			} else if p.Org != "" {
 				p.Kind = PhraseOrg
 			} else {
 				p.Kind = PhraseCountry
@@ -331,6 +394,83 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		return nil, i + 1
 	}
 	return p, i
+}
+
+// hardwareHeads are arms that stand for the forces using them when a country, nationality or
+// military word comes before them; alone ("aircraft orders", "Boeing aircraft") they are none.
+var hardwareHeads = map[string]bool{"aircraft": true, "warplane": true, "warplanes": true, "jet": true,
+	"jets": true, "bomber": true, "bombers": true, "gunship": true, "gunships": true,
+	"helicopter": true, "helicopters": true, "drone": true, "drones": true, "tank": true, "tanks": true,
+	"warship": true, "warships": true, "gunboat": true, "gunboats": true, "artillery": true,
+	"submarine": true, "submarines": true, "vessel": true, "vessels": true, "frigate": true,
+	"frigates": true, "destroyer": true, "destroyers": true, "planes": true, "plane": true,
+	"troop carriers": true, "armoured vehicles": true, "armored vehicles": true, "patrol boats": true}
+
+// hardwareMods may stand before a hardware head: "fighter jets", "helicopter gunships",
+// "navy vessels", "military aircraft".
+var hardwareMods = map[string]bool{"fighter": true, "helicopter": true, "military": true, "army": true,
+	"navy": true, "naval": true, "air": true, "force": true, "combat": true, "attack": true,
+	"patrol": true, "battle": true, "war": true, "coast": true, "guard": true, "reconnaissance": true,
+	"spy": true, "unmanned": true, "armoured": true, "armored": true, "armed": true}
+
+// hardwareAt returns the end of a hardware noun phrase at i ("helicopter gunships", "fighter
+// jets", "tanks") whose last word is its head; else i. "plane(s)" and "vessel(s)" need a
+// military word before them ("navy vessels", "military planes", "warplanes").
+func hardwareAt(toks []dateline.Token, i int) int {
+	j := i
+	for j < len(toks) && j-i < 4 {
+		w := strings.ToLower(toks[j].Text)
+		if !hardwareMods[w] && !hardwareHeads[w] {
+			break
+		}
+		j++
+	}
+	// the run's last word must be a head, the words before it modifiers
+	for j > i && !hardwareHeads[strings.ToLower(toks[j-1].Text)] {
+		j--
+	}
+	if j == i {
+		return i
+	}
+	mod := false
+	for k := i; k < j-1; k++ {
+		w := strings.ToLower(toks[k].Text)
+		if !hardwareMods[w] {
+			return i
+		}
+		mod = mod || militaryMods[w]
+	}
+	head := strings.ToLower(toks[j-1].Text)
+	if (head == "plane" || head == "planes" || head == "vessel" || head == "vessels") && !mod {
+		return i
+	}
+	if j < len(toks) && (strings.HasPrefix(toks[j].Tag, "NN") || toks[j].Text == "-") {
+		return i // "aircraft orders", "tank battalion": not the head
+	}
+	return j
+}
+
+// militaryMods make a plane or vessel a military one.
+var militaryMods = map[string]bool{"military": true, "army": true, "navy": true, "naval": true,
+	"air": true, "force": true, "war": true, "coast": true, "guard": true, "combat": true,
+	"armed": true, "fighter": true, "spy": true, "reconnaissance": true, "patrol": true}
+
+// ofPeopleNouns name the people of a place when "of" and the place follow ("the people of
+// Kosovo"); alone they are no actor ("eight people were killed").
+var ofPeopleNouns = map[string]bool{"people": true, "population": true, "peoples": true, "natives": true}
+
+// pluralTerm: a group word in the plural ("troops", "gunmen", "police").
+func pluralTerm(t string) bool {
+	switch {
+	case strings.HasSuffix(t, "s") && !strings.HasSuffix(t, "ss"), strings.HasSuffix(t, "men"):
+		return true
+	}
+	f := strings.Fields(t)
+	switch f[len(f)-1] {
+	case "people", "police", "personnel", "clergy":
+		return true
+	}
+	return false
 }
 
 // timeWords are nouns of time that end a noun phrase ("Syrian officers today ended ...").
