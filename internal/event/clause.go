@@ -156,6 +156,14 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 		return false
 	}
 	g := groups[gi]
+	if !g.finite && !g.infinitive && toks[g.start].Tag == "VB" && gi > 0 && g.start-groups[gi-1].end <= 4 {
+		switch toks[groups[gi-1].head].Lemma {
+		case "help", "let", "make", "have", "see", "watch":
+			// "to help the army fight rebels", "helped him oust": the complement of a
+			// causative says what was to be done, not what was done.
+			return true
+		}
+	}
 	if g.infinitive && g.start > 0 && gi > 0 {
 		// "offered its troops to President Hrawi to help him oust Aoun": an infinitive after a
 		// complete clause says what its act is for, which has not happened.

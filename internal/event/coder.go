@@ -721,7 +721,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			}
 		}
 		if len(evs) > 0 {
-			if subordinate(toks, refs, groups, gi) {
+			if subordinate(toks, refs, groups, gi) || gi < 0 && subordinate(toks, refs, groups, governing(groups, t)) {
 				for k := range evs {
 					background[len(out)+k] = true
 				}
