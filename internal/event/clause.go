@@ -164,6 +164,9 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 			return true
 		}
 	}
+	if g.infinitive && gi > 0 && groups[gi-1].end == g.start && isBe(toks[groups[gi-1].head]) && subordinate(toks, refs, groups, gi-1) {
+		return true // "two days before he is to call elections"
+	}
 	if g.infinitive && g.start > 0 && gi > 0 {
 		// "offered its troops to President Hrawi to help him oust Aoun": an infinitive after a
 		// complete clause says what its act is for, which has not happened.
@@ -311,3 +314,16 @@ func listGoesOn(refs []actor.Ref, toks []dateline.Token, j int) bool {
 	}
 	return false
 }
+
+// onlyPrepRefs: every actor between from and to is in a prepositional phrase ("to President
+// Bush"), so none of them is the subject of what follows.
+func onlyPrepRefs(refs []actor.Ref, from, to int) bool {
+	for k := range refs {
+		if refs[k].Start >= from && refs[k].End <= to && refs[k].Prep == "" {
+			return false
+		}
+	}
+	return true
+}
+
+func isBe(tk dateline.Token) bool { return tk.Lemma == "be" }

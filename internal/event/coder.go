@@ -870,11 +870,15 @@ func attributive(toks []dateline.Token, t int) bool {
 	if n := toks[t+1].Tag; (n == "NNP" || n == "NNPS" || n == "JJ") && p.Tag == "DT" {
 		return true // "the occupied West Bank", "the besieged Bosnian town"
 	}
+	if toks[t].Tag == "VBN" && strings.HasPrefix(p.Tag, "VB") && p.Lemma != "have" && p.Lemma != "be" && p.Lemma != "get" {
+		// "release jailed activists", "reject proposed Israeli changes": the participle
+		// describes the object
+		if n := toks[t+1].Tag; strings.HasPrefix(n, "NN") || n == "JJ" {
+			return true
+		}
+	}
 	if !strings.HasPrefix(toks[t+1].Tag, "NN") || toks[t+1].Tag == "NNP" {
 		return false
-	}
-	if toks[t].Tag == "VBN" && strings.HasPrefix(p.Tag, "VB") && p.Lemma != "have" && p.Lemma != "be" && p.Lemma != "get" {
-		return true // "release jailed activists": the participle describes the object
 	}
 	return p.Tag == "DT" || p.Tag == "JJ" || p.Tag == "PRP$" || p.Text == "-" || p.Tag == "POS"
 }
@@ -1144,7 +1148,8 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		if between == "" || between == "and" || between == "," || between == "to" || between == ", and" || groups[gi].infinitive || strings.HasPrefix(between, "and ") || participle {
 			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
 		}
-		if participle || toks[groups[gi].start].Tag == "VBG" && noRefBetween(refs, groups[gi-1].end, groups[gi].start) {
+		if participle || toks[groups[gi].start].Tag == "VBG" && (noRefBetween(refs, groups[gi-1].end, groups[gi].start) || onlyPrepRefs(refs, groups[gi-1].end, groups[gi].start)) {
+			// "have written to President Bush urging him to ...": the writers urge.
 			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
 		}
 	}
