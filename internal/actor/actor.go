@@ -284,7 +284,7 @@ func (l *linker) link(p *mention.Phrase, s *dateline.Sentence, before []Ref) []*
 		if placeNamePreps[p.Prep] && !p.Possessive && l.byName(p.Name) == nil {
 			// "a rally in Lagos": under a place preposition a name is the place, unless a
 			// person of that name is already in play (a president named Lagos is not).
-			if pl := l.locate(p.Name); pl != nil && (pl.Pop >= 100000 || pl.Capital() || pl.Kind != place.City) && !mention.CalendarWords[p.Name] {
+			if pl := l.locate(p.Name); pl != nil && (pl.Pop >= 100000 || pl.Capital() || pl.Kind != place.City) && !mention.CalendarWords[p.Name] && !partOfLongerName(p, s.Tokens) {
 				return []*Entity{l.placeEntity(p.Name, pl)}
 			}
 		}

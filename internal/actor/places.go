@@ -79,6 +79,9 @@ func (l *linker) namedPlace(p *mention.Phrase, toks []dateline.Token) *place.Pla
 	if len(l.r.Gaz.Surnames(p.Name)) > 0 || mention.CalendarWords[p.Name] {
 		return nil // a known person's surname
 	}
+	if partOfLongerName(p, toks) {
+		return nil
+	}
 	pl := l.locate(p.Name)
 	if pl == nil {
 		return nil
@@ -250,4 +253,17 @@ func (l *linker) origin(s *dateline.Sentence, p *mention.Phrase) string {
 		}
 	}
 	return ""
+}
+
+// compassWords name directions and regions, not places the gazetteer should look up.
+var compassWords = map[string]bool{"North": true, "South": true, "East": true, "West": true,
+	"Central": true, "Northern": true, "Southern": true, "Eastern": true, "Western": true,
+	"Middle": true, "Northeast": true, "Northwest": true, "Southeast": true, "Southwest": true}
+
+func isCapWord(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
+// partOfLongerName: "in the South", "the South China Sea" — a direction, or a word of a longer
+// capitalised name, is not a place to look up on its own.
+func partOfLongerName(p *mention.Phrase, toks []dateline.Token) bool {
+	return compassWords[p.Name] || p.End < len(toks) && isCapWord(toks[p.End].Text)
 }

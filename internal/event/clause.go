@@ -290,6 +290,11 @@ func thatVerb(toks []dateline.Token, groups []vgroup, end int) int {
 // allegedVerb finds the gerund an accusation names ("charged X with supporting", "accused of
 // misusing", "blamed for attacking") within a few words after the match, or -1.
 func allegedVerb(toks []dateline.Token, end int) int {
+	if end > 0 && end < len(toks) && toks[end].Tag == "VBG" {
+		if w := strings.ToLower(toks[end-1].Text); w == "with" || w == "of" || w == "for" {
+			return end // the pattern ended on the preposition: "charging its neighbour with"
+		}
+	}
 	for i := end; i < len(toks) && i <= end+6; i++ {
 		w := strings.ToLower(toks[i].Text)
 		if (w == "with" || w == "of" || w == "for") && i+1 < len(toks) && toks[i+1].Tag == "VBG" {

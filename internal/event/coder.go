@@ -554,9 +554,10 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				}
 			}
 		}
-		if code.Root == "11" {
-			// "charging its neighbour with supporting dissidents", "accused of misusing funds":
-			// the gerund is what is alleged, not an act the sentence reports.
+		if code.Root == "11" || code.Root == "17" {
+			// "charging its neighbour with supporting dissidents", "accused of misusing funds",
+			// "arrested for collaborating with Israel": the gerund is what is alleged, not an
+			// act the sentence reports.
 			if v := allegedVerb(toks, m.end); v >= 0 {
 				if am := c.best(mc, v, false); am != nil {
 					absorb = am.end
@@ -1272,6 +1273,14 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 	if stop > t && stop < limit {
 		limit = stop // not from the attribution: "..., a spokeswoman for the U.S. embassy said"
 	}
+	for i := end; i+1 < limit; i++ {
+		if toks[i].Text == "," && (toks[i+1].Tag == "VBN" || toks[i+1].Tag == "VBG") {
+			// "launched war games, expected to be joined later by Italian vessels": a
+			// participle clause after a comma names no one the main verb acts on.
+			limit = i
+			break
+		}
+	}
 	for i := end; i < limit; i++ {
 		if scenePreps[strings.ToLower(toks[i].Text)] && (toks[i].Tag == "IN" || toks[i].Tag == "VBG") {
 			// "reimposed blockades in the West Bank following the deaths of two Israelis":
@@ -1429,6 +1438,13 @@ func (c *Coder) pairs(a *dateline.Article, s *dateline.Sentence, srcs, tgts []*a
 	}
 	var out []dateline.Event
 	mutual := len(tgts) == 0 && len(srcs) > 1
+	if mutual && code.Code == "150" {
+		// "French and Egyptian warships launched war games": exercises held together are
+		// military cooperation; alone they are a show of force.
+		if jc := c.Codes.Get("062"); jc != nil {
+			code = jc
+		}
+	}
 	for si, src := range srcs {
 		ts := tgts
 		if mutual {

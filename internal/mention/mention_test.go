@@ -58,3 +58,34 @@ func TestPhrases(t *testing.T) {
 	}
 	_ = dateline.Token{}
 }
+
+func TestWaterBodiesAreNotCountries(t *testing.T) {
+	k, err := kb.Load(data.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGazetteer(k)
+	tg, err := text.DefaultTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
+	for _, s := range []string{"Warships sailed into the South China Sea on Monday.",
+		"Ships crossed the Sea of Japan.", "Tankers left the Arabian Gulf and the Gulf of Oman."} {
+		sents := an.Sentences(s, [][2]int{{0, len(s)}}, 0)
+		for _, p := range g.Find(sents[0].Tokens) {
+			if p.Kind == PhraseCountry {
+				t.Errorf("%q: %q found as a country inside a sea's name", s, p.Text(s, sents[0].Tokens))
+			}
+		}
+	}
+	s := "China and Japan met."
+	sents := an.Sentences(s, [][2]int{{0, len(s)}}, 0)
+	if n := len(g.Find(sents[0].Tokens)); n != 2 {
+		t.Errorf("%q: %d phrases, want the two countries", s, n)
+	}
+}

@@ -94,6 +94,10 @@ func (g *Gazetteer) Find(toks []dateline.Token) []Phrase {
 			i++
 			continue
 		}
+		if p != nil && p.Kind == PhraseCountry && waterBody(toks, p.Start, p.End) {
+			i = next // "the South China Sea", "the Sea of Japan": a body of water, not the country
+			continue
+		}
 		if p != nil {
 			if p.Start > 0 {
 				prev := strings.ToLower(toks[p.Start-1].Text)
@@ -564,4 +568,15 @@ func mergeAppositives(ps []Phrase, toks []dateline.Token) []Phrase {
 		out = append(out, p)
 	}
 	return out
+}
+
+// waterNouns end or head the names of seas, gulfs and straits.
+var waterNouns = map[string]bool{"Sea": true, "Ocean": true, "Strait": true, "Straits": true, "Gulf": true, "Bay": true, "Channel": true}
+
+// waterBody: the country words at [start, end) are part of a water body's name.
+func waterBody(toks []dateline.Token, start, end int) bool {
+	if end < len(toks) && waterNouns[toks[end].Text] {
+		return true
+	}
+	return start >= 2 && toks[start-1].Text == "of" && waterNouns[toks[start-2].Text]
 }
