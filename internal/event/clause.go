@@ -332,3 +332,42 @@ func onlyPrepRefs(refs []actor.Ref, from, to int) bool {
 }
 
 func isBe(tk dateline.Token) bool { return tk.Lemma == "be" }
+
+// ppSubject: the actor in an "of"/"for" phrase of a clause subject that is not itself an actor
+// ("A temporary camp for Congolese refugees was attacked"), within the words before the verb.
+func ppSubject(toks []dateline.Token, refs []actor.Ref, verb int) []*actor.Entity {
+	for k := len(refs) - 1; k >= 0; k-- {
+		r := &refs[k]
+		if r.End > verb || r.End < verb-3 || len(r.Entities) == 0 || r.Place {
+			continue
+		}
+		if r.Prep == "for" || r.Prep == "of" {
+			return r.Entities
+		}
+	}
+	return nil
+}
+
+// topicRef finds what a complaint is about: the first actor after an "over", "about" or
+// "against" within the clause ("over two Israeli air raids"), or -1.
+func topicRef(toks []dateline.Token, refs []actor.Ref, from, stop int) int {
+	if stop < 0 || stop > len(toks) {
+		stop = len(toks)
+	}
+	for i := from; i < stop; i++ {
+		w := strings.ToLower(toks[i].Text)
+		if w == "," || w == ";" {
+			return -1
+		}
+		if w != "over" && w != "about" && w != "against" {
+			continue
+		}
+		for k := range refs {
+			if refs[k].Start > i && refs[k].Start <= i+3 && refs[k].End <= stop && len(refs[k].Entities) > 0 && !refs[k].Place {
+				return k
+			}
+		}
+		return -1
+	}
+	return -1
+}

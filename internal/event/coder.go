@@ -600,6 +600,11 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			if m.passiveTarget {
 				srcs = by
 			} else {
+				if len(srcs) == 0 {
+					// "A camp for Congolese refugees was attacked": the subject names no actor;
+					// the one it was for or of is who was acted on.
+					srcs = ppSubject(toks, refs, g.start)
+				}
 				tgts, srcs = srcs, by
 			}
 		}
@@ -621,6 +626,13 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 						rule += " (reported \"" + g.modal + "\": " + dc.Code + ")"
 					}
 				}
+			}
+		}
+		if code.Root == "11" && m.target >= 0 && m.target < len(refs) && refs[m.target].Prep == "to" {
+			// "complained to the United Nations over Israeli air raids": a complaint is against
+			// whom it is about; the addressee is who hears it.
+			if k := topicRef(toks, refs, m.end, attr.start); k >= 0 {
+				tgts = expandCoord(refs, toks, k)
 			}
 		}
 		if len(srcs) == 0 && len(tgts) > 0 && code.Root >= "17" && code.Root <= "20" {

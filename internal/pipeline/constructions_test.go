@@ -429,6 +429,11 @@ var constructions = []construction{
 			[]forbidEvent{{cameo: "18"}, {cameo: "19"}}},
 		{"AMMAN, Nov. 3 (Reuters) - Jordan and Britain agreed on Thursday to hold joint military exercises next month.", "2023-11-03",
 			[]wantEvent{{"JOR", "03", "GBR", false, ""}, {"GBR", "03", "JOR", false, ""}}, nil},
+		{"BUJUMBURA, May 9 (AFP) - A camp for Burundian refugees was attacked by Congolese militiamen on Sunday, aid workers said.", "2023-05-09",
+			[]wantEvent{{"COD", "18|19", "BDI", false, ""}}, nil},
+		{"BEIRUT, Aug. 15 (Reuters) - Lebanon complained to the U.N. Security Council on Tuesday about Israeli air strikes on its territory.", "2023-08-15",
+			[]wantEvent{{"LBN", "11", "ISR", false, ""}},
+			[]forbidEvent{{src: "LBN", cameo: "11", tgt: "IGO"}}},
 	}},
 
 	{"nocode", []constructionCase{
