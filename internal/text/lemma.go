@@ -22,6 +22,8 @@ var irregularPlurals = map[string]string{
 	"data": "data", "media": "media", "news": "news", "talks": "talks", "arms": "arms", "police": "police",
 	"forces": "force", "troops": "troops", "relations": "relations", "ties": "tie", "series": "series",
 	"crises": "crisis", "analyses": "analysis", "bases": "base", "headquarters": "headquarters",
+	"embargoes": "embargo", "vetoes": "veto", "heroes": "hero", "torpedoes": "torpedo", "cargoes": "cargo",
+	"volcanoes": "volcano", "tornadoes": "tornado",
 }
 
 // NewLemmatizer reads irregular verb forms from a TSV file in fsys (base, past, participle).

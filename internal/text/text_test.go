@@ -151,3 +151,11 @@ func TestNameParticles(t *testing.T) {
 		t.Errorf("tags of bin = %v, want NNP inside the two names and not in \"the bin was\"", tags)
 	}
 }
+
+func TestSingularOfOPlurals(t *testing.T) {
+	for w, want := range map[string]string{"embargoes": "embargo", "vetoes": "veto", "shoes": "shoe", "sanctions": "sanction"} {
+		if got := Singular(w); got != want {
+			t.Errorf("Singular(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
