@@ -156,6 +156,9 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 		return false
 	}
 	g := groups[gi]
+	if coordInfinitive(toks, groups, gi) {
+		return subordinate(toks, refs, groups, gi-1) // "that aims to tighten sanctions and impose ..."
+	}
 	if !g.finite && !g.infinitive && toks[g.start].Tag == "VB" && gi > 0 && g.start-groups[gi-1].end <= 4 {
 		switch toks[groups[gi-1].head].Lemma {
 		case "help", "let", "make", "have", "see", "watch":
@@ -164,8 +167,8 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 			return true
 		}
 	}
-	if g.infinitive && gi > 0 && groups[gi-1].end == g.start && isBe(toks[groups[gi-1].head]) && subordinate(toks, refs, groups, gi-1) {
-		return true // "two days before he is to call elections"
+	if g.infinitive && gi > 0 && groups[gi-1].end == g.start && subordinate(toks, refs, groups, gi-1) {
+		return true // "two days before he is to call elections", "a resolution that aims to tighten"
 	}
 	if g.infinitive && g.start > 0 && gi > 0 {
 		// "offered its troops to President Hrawi to help him oust Aoun": an infinitive after a
@@ -331,8 +334,6 @@ func onlyPrepRefs(refs []actor.Ref, from, to int) bool {
 	return true
 }
 
-func isBe(tk dateline.Token) bool { return tk.Lemma == "be" }
-
 // ppSubject: the actor in an "of"/"for" phrase of a clause subject that is not itself an actor
 // ("A temporary camp for Congolese refugees was attacked"), within the words before the verb.
 func ppSubject(toks []dateline.Token, refs []actor.Ref, verb int) []*actor.Entity {
@@ -370,4 +371,14 @@ func topicRef(toks []dateline.Token, refs []actor.Ref, from, stop int) int {
 		return -1
 	}
 	return -1
+}
+
+// coordInfinitive: group gi is a bare verb joined by "and"/"or" to the infinitive before it
+// ("to visit Japan and meet with Kishida"), so it shares that infinitive's "to".
+func coordInfinitive(toks []dateline.Token, groups []vgroup, gi int) bool {
+	if gi <= 0 || groups[gi].finite || groups[gi].infinitive || toks[groups[gi].start].Tag != "VB" {
+		return false
+	}
+	w := toks[groups[gi].start-1].Lemma
+	return (w == "and" || w == "or") && groups[gi-1].infinitive
 }

@@ -442,6 +442,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 	consumed := -1 // tokens before this index belong to an earlier match
 	eventGroup := map[int]bool{}
 	background := map[int]bool{} // indexes into out of events in subordinate clauses
+	wrapped := map[int]int{}     // verb group → the family of the wrapper event it completes
 	mc := &mctx{c: c, toks: toks, refs: refs, words: c.tokenWords(toks), inRef: make([]bool, len(toks)), head: make([]bool, len(toks))}
 	if attr.start > 0 {
 		mc.stop = attr.start
@@ -530,6 +531,9 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				}
 			}
 			if v >= 0 {
+				if !thatClause && groupOf[v] >= 0 {
+					wrapped[groupOf[v]] = fam
+				}
 				am := c.best(mc, v, false)
 				if thatClause && am != nil {
 					absorb = am.end
@@ -563,6 +567,16 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 					absorb = am.end
 				} else {
 					absorb = v + 1
+				}
+			}
+		}
+		if gi > 0 && coordInfinitive(toks, groups, gi) {
+			if fam, ok := wrapped[gi-1]; ok {
+				// "pledged to free the sailors and return the ship": both are pledged.
+				wrapped[gi] = fam
+				if fc := c.Codes.InFamily(code.Code, fam); fc != nil {
+					code = fc
+					rule += " (coordinated with a wrapped act: " + fc.Code + ")"
 				}
 			}
 		}
@@ -1090,6 +1104,10 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 		// the subject of the verb before; "Xi" is that verb's object.
 		prev := toks[start-1].Lemma
 		if (prev == "and" || prev == "but" || prev == "or") && groups[gi-1].finite && groups[gi].finite {
+			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
+		}
+		if coordInfinitive(toks, groups, gi) {
+			// "plans to visit Japan and meet with Kishida": the "to" and the subject carry over.
 			return c.subject(toks, refs, groups, gi-1, groups[gi-1].start)
 		}
 	}

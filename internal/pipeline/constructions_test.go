@@ -265,6 +265,9 @@ var constructions = []construction{
 	}},
 
 	{"intent", []constructionCase{
+		// The tagger reads "and meet" after "next month" as a noun: a known failure.
+		{"WASHINGTON, Oct. 2 (Reuters) - President Joe Biden plans to visit Tokyo next month and meet with Japanese Prime Minister Fumio Kishida, the White House said.", "2023-10-02",
+			[]wantEvent{{"USAGOV", "03", "JPNGOV", false, ""}}, nil},
 		{"VIENNA, Sept. 11 (Reuters) - Iran is willing to resume talks with the IAEA, its foreign minister said on Monday.", "2023-09-11",
 			[]wantEvent{{"IRN", "036", "IGOUNOIAE", false, ""}}, nil},
 		{"YANGON, Feb. 1 (Reuters) - The U.N. urged Myanmar on Wednesday to release Aung San Suu Kyi and all political prisoners.", "2023-02-01",
@@ -434,6 +437,9 @@ var constructions = []construction{
 		{"BEIRUT, Aug. 15 (Reuters) - Lebanon complained to the U.N. Security Council on Tuesday about Israeli air strikes on its territory.", "2023-08-15",
 			[]wantEvent{{"LBN", "11", "ISR", false, ""}},
 			[]forbidEvent{{src: "LBN", cameo: "11", tgt: "IGO"}}},
+		{"WASHINGTON, Oct. 2 (Reuters) - President Joe Biden plans to visit Japan and meet with Japanese Prime Minister Fumio Kishida, the White House said.", "2023-10-02",
+			[]wantEvent{{"USAGOV", "03", "JPNGOV", false, ""}},
+			[]forbidEvent{{src: "JPN", cameo: "04"}, {src: "USA", cameo: "04"}}},
 	}},
 
 	{"nocode", []constructionCase{
