@@ -382,3 +382,87 @@ func coordInfinitive(toks []dateline.Token, groups []vgroup, gi int) bool {
 	w := toks[groups[gi].start-1].Lemma
 	return (w == "and" || w == "or") && groups[gi-1].infinitive
 }
+
+// sameCountry: every entity of b is of the country of a's first (a speaker and the country he
+// speaks for).
+func sameCountry(a, b []*actor.Entity) bool {
+	if len(a) == 0 || len(b) == 0 || a[0].Country == "" {
+		return false
+	}
+	for _, e := range b {
+		if e.Country != a[0].Country || e.Kind != "country" && e.Agent != a[0].Agent {
+			return false // "rebels said the government must agree": a demand at home
+		}
+	}
+	return true
+}
+
+// venue: a court named as where a case is filed or heard ("filed suit in U.S. District Court",
+// "filed claims with a special Saudi court") is neither side of the case.
+func venue(toks []dateline.Token, r *actor.Ref) bool {
+	if len(r.Entities) == 0 || r.Entities[0].Agent != "JUD" {
+		return false
+	}
+	for i := r.Start - 1; i >= 0 && i >= r.Start-5; i-- {
+		switch strings.ToLower(toks[i].Text) {
+		case "in", "with", "before", "at", "to":
+			return true
+		}
+		if tg := toks[i].Tag; !(tg == "NNP" || tg == "NN" || tg == "JJ" || tg == "DT" || tg == "NNPS") {
+			return false
+		}
+	}
+	return false
+}
+
+// eventNounSubject: the clause begins "The departure of ...", "The release of ...": its subject
+// is an event noun, and the actors in its "of" phrase did not act.
+func eventNounSubject(toks []dateline.Token, refs []actor.Ref, segStart int, r *actor.Ref) bool {
+	i := segStart
+	for i < len(toks) && (toks[i].Tag == "DT" || toks[i].Tag == "JJ") {
+		i++
+	}
+	if i+1 >= len(toks) || !(toks[i].Tag == "NN" || toks[i].Tag == "NNS") || toks[i+1].Lemma != "of" || r.Start <= i {
+		return false
+	}
+	for k := range refs {
+		if refs[k].Start <= i && refs[k].End > i {
+			return false // "The presidents of Iraq and Egypt": the head is an actor word
+		}
+	}
+	return !quantityWords[toks[i].Lemma]
+}
+
+// quantityWords head phrases whose "of" phrase names who acts ("a group of diplomats").
+var quantityWords = map[string]bool{"group": true, "number": true, "hundred": true, "thousand": true,
+	"dozen": true, "score": true, "ten": true, "million": true, "delegation": true, "team": true,
+	"member": true, "some": true, "many": true, "most": true, "all": true, "several": true, "few": true,
+	"one": true, "two": true, "three": true, "contingent": true, "unit": true, "band": true, "crowd": true,
+	"majority": true, "handful": true, "government": true, "republic": true, "kingdom": true, "people": true,
+	"leader": true, "head": true, "chief": true, "president": true, "minister": true, "army": true, "force": true}
+
+// ownedObject: the act's object belongs to someone the sentence names but dateline does not
+// know ("rejecting its application", "an appeal by RTZ Oil and Gas", "prohibiting Softklone"),
+// so the source's own country is not the one acted on.
+func ownedObject(toks []dateline.Token, t, end int, root string) bool {
+	for i := t + 1; i < len(toks) && i <= end+2; i++ {
+		tk := toks[i]
+		if tk.Tag == "PRP$" && root == "12" {
+			return true // one rejects another's application; "opened its borders" is its own
+		}
+		if (tk.Lemma == "by" || tk.Lemma == "from") && i+1 < len(toks) && toks[i+1].Tag == "NNP" && !calendarWord(toks[i+1].Text) {
+			return true
+		}
+		if i == t+1 && tk.Tag == "NNP" && !calendarWord(tk.Text) {
+			return true // a named object right after the verb
+		}
+	}
+	return false
+}
+
+var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true,
+	"Friday": true, "Saturday": true, "Sunday": true, "January": true, "February": true, "March": true,
+	"April": true, "May": true, "June": true, "July": true, "August": true, "September": true,
+	"October": true, "November": true, "December": true}
+
+func calendarWord(w string) bool { return calendarWords[w] }

@@ -622,11 +622,15 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				tgts, srcs = srcs, by
 			}
 		}
+		need := false
 		if gi >= 0 && (g.modal == "must" || g.modal == "should") {
 			// "Russia said Sudan must return the helicopter": not a return but Russia's demand
 			// (or, with "should", appeal) that Sudan return it.
 			if k := reporter(toks, groups, gi); k >= 0 {
-				if speaker := c.subject(toks, refs, groups, k, groups[k].start); len(speaker) > 0 {
+				if speaker := c.subject(toks, refs, groups, k, groups[k].start); len(speaker) > 0 && sameCountry(speaker, srcs) {
+					// A country's own official on what it must do states a need, not an act.
+					need = true
+				} else if len(speaker) > 0 {
 					fam, base := taxonomy.Demand, "100"
 					if g.modal == "should" {
 						fam, base = taxonomy.Appeal, "020"
@@ -693,7 +697,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		case "could", "might", "may":
 			mood = dateline.MoodHypothetical
 		}
-		if hypotheticalReport(toks, groups, gi) || gi < 0 && hypotheticalReport(toks, groups, governing(groups, t)) {
+		if need || hypotheticalReport(toks, groups, gi) || gi < 0 && hypotheticalReport(toks, groups, governing(groups, t)) {
 			mood = dateline.MoodHypothetical
 		}
 		implicit := false
@@ -731,7 +735,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				rule += " (a civil actor's strike: 143)"
 			}
 		}
-		if len(tgts) == 0 && len(srcs) == 1 && srcs[0].Country != "" && domesticRoots[code.Root] {
+		if len(tgts) == 0 && len(srcs) == 1 && srcs[0].Country != "" && domesticRoots[code.Root] && !ownedObject(toks, t, m.end, code.Root) {
 			// "Egyptian demonstrators rioted", "Serbia lifted a night curfew": protest,
 			// concession, coercion and refusal with no one named are aimed at home.
 			tgts = []*actor.Entity{{Name: srcs[0].Country, Kind: "country", Country: srcs[0].Country}}
@@ -790,8 +794,11 @@ func (c *Coder) reportedDemands(a *dateline.Article, s *dateline.Sentence, mc *m
 		}
 		speaker := c.subject(mc.toks, mc.refs, groups, k, groups[k].start)
 		addressee := c.subject(mc.toks, mc.refs, groups, gi, groups[gi].start)
-		if len(speaker) == 0 || len(addressee) == 0 || speaker[0] == addressee[0] {
-			continue
+		if len(speaker) == 0 || len(addressee) == 0 || speaker[0] == addressee[0] || sameCountry(speaker, addressee) {
+			continue // "Funaro said Brazil must finance its exports": a need, not a demand
+		}
+		if speaker[0].Country == "" && speaker[0].Org == "" {
+			continue // a speaker of no known country: whose demand it is cannot be told
 		}
 		code := c.Codes.Get("100")
 		if g.modal == "should" {
@@ -1136,8 +1143,11 @@ func (c *Coder) subject(toks []dateline.Token, refs []actor.Ref, groups []vgroup
 	}
 	for k := len(refs) - 1; k >= 0; k-- {
 		r := &refs[k]
-		if r.End > start || r.Start < segStart {
+		if r.End > start || r.Start < segStart || venue(toks, r) {
 			continue
+		}
+		if subjectRef(r) && eventNounSubject(toks, refs, segStart, r) {
+			return nil // "The departure of Baker's aide will not change ...": no actor acts
 		}
 		if subjectRef(r) {
 			if j := appositiveHead(toks, refs, k, start); j >= 0 {
@@ -1322,7 +1332,7 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 	fallback, place, addressee, skip := -1, -1, -1, -1
 	for k := range refs {
 		r := &refs[k]
-		if r.Start <= t || r.Start >= limit || r.Start < skip {
+		if r.Start <= t || r.Start >= limit || r.Start < skip || venue(toks, r) {
 			continue
 		}
 		if startsClause(toks, groups, r) {
