@@ -10,6 +10,10 @@ import (
 	"github.com/dateline-news/dateline/internal/text"
 )
 
+// NullCode marks a dictionary pattern that matches words which are no event ("demand boosting
+// measures"): it wins over shorter patterns like any other and codes nothing.
+const NullCode = "000"
+
 // Coder turns sentences with resolved actors into events. Immutable; safe for concurrent use.
 type Coder struct {
 	Dict      *Dict
@@ -145,8 +149,9 @@ func (c *Coder) tokenWords(toks []dateline.Token) [][]string {
 		for _, w := range c.formWords[low] {
 			ws = appendNew(ws, w)
 		}
-		if len(low) > 5 && strings.HasPrefix(low, "re") {
-			// "reimposed", "reopened": the action again
+		if len(low) > 5 && strings.HasPrefix(low, "re") && !notAgain[toks[i].Lemma] {
+			// "reimposed", "reopened": the action again — unless the word is a verb of its own
+			// ("replace" is no placing, "research" no search)
 			for _, w := range c.formWords[low[2:]] {
 				ws = appendNew(ws, w)
 			}
@@ -155,6 +160,14 @@ func (c *Coder) tokenWords(toks []dateline.Token) [][]string {
 	}
 	return out
 }
+
+// notAgain: verbs that begin with "re" without meaning "again".
+var notAgain = map[string]bool{"replace": true, "represent": true, "research": true, "reserve": true,
+	"resort": true, "reside": true, "resent": true, "remark": true, "remind": true, "render": true,
+	"repair": true, "report": true, "reform": true, "remain": true, "refer": true, "relay": true,
+	"retire": true, "restrict": true, "reassure": true, "resound": true,
+	"resign": true, "regard": true, "relate": true, "rely": true, "remedy": true, "repose": true,
+	"resolve": true, "respect": true, "respond": true, "retain": true, "retract": true, "reward": true}
 
 // possible reports whether every required word element of p has an alternative whose first
 // word occurs in the sentence: a cheap test that rules out most patterns before matching.
@@ -494,6 +507,12 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		if m == nil {
 			continue
 		}
+		if m.p.Code == NullCode {
+			// "demand boosting measures", "an agreement was struck": the dictionary says these
+			// words are no event, and none of them starts one.
+			consumed = max(consumed, m.end)
+			continue
+		}
 		if gi < 0 && strings.HasPrefix(toks[t].Tag, "NN") && len(m.p.elems) == 1 {
 			continue // "U.S. oil demand rose": a bare noun is an event only through a longer pattern
 		}
@@ -553,6 +572,11 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 						if fc := c.Codes.InFamily(ac.Code, fam); fc != nil && (fc.Root == code.Root && len(fc.Code) >= len(code.Code) && (code.Root != "13" || code.Code == "130") || threat && code.Root != "13") {
 							code = fc
 							rule = " (+ " + am.p.Source + " " + am.p.Text + ")"
+						} else if fam == taxonomy.Intent && code.Root == "03" && (ac.Root == "11" || ac.Root == "12") {
+							// "vowed to oppose the plan": declaring opposition is opposing (CAMEO has
+							// no intent to disapprove), not an intent to cooperate.
+							code = ac
+							rule = " (+ " + am.p.Source + " " + am.p.Text + ": vowed opposition is opposition)"
 						}
 					}
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -181,5 +182,25 @@ func TestRunKeepsOrderAndIsDeterministic(t *testing.T) {
 		if a[i] != b[i] {
 			t.Fatalf("output differs between runs at %d", i)
 		}
+	}
+}
+
+// TestNullPatterns: a user's pattern coded 000 says its words are no event; it beats the
+// shorter patterns it contains and starts no event inside it.
+func TestNullPatterns(t *testing.T) {
+	story := "Japan's coach praised South Korea for its late goal on Monday."
+	if d := testPipeline(t).Code(dateline.RawDoc{ID: "n1", Text: story}); len(d.Events) == 0 {
+		t.Fatalf("without the null pattern %q codes nothing: the test cannot tell", story)
+	}
+	dict := filepath.Join(t.TempDir(), "verbs-sport.txt")
+	if err := os.WriteFile(dict, []byte("# kind: verbs\n000\t{praise|hail} $ for * {goal|win|victory}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load(Options{Dicts: []string{dict}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Code(dateline.RawDoc{ID: "n2", Text: story}); len(d.Events) != 0 {
+		t.Errorf("with the null pattern: %d events, first %s %q", len(d.Events), d.Events[0].Cameo, d.Events[0].Trigger)
 	}
 }
