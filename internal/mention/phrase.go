@@ -41,6 +41,7 @@ type Phrase struct {
 	Modifier    bool   // a nationality word before a plain noun: "an Indian proposal"
 	Via         string // what named the country: country | nationality | capital | govname
 	Prep        string // the preposition just before the phrase ("in", "with", "by"), lower case
+	Owner       string // the possessive pronoun that opens a group phrase ("their forces"): its | their | his | her
 }
 
 // Span returns the byte span of the phrase in the article body.
@@ -115,6 +116,49 @@ func (g *Gazetteer) Find(toks []dateline.Token) []Phrase {
 	}
 	return mergeAppositives(listedHardware(out, toks), toks)
 }
+
+// timeSubordinators are tagged IN and are prepositions before a noun phrase ("as a gesture",
+// "after talks") but open a clause before a subject and its verb ("as Israel announced").
+var timeSubordinators = map[string]bool{"as": true, "after": true, "before": true, "since": true,
+	"until": true, "till": true, "once": true, "while": true, "because": true}
+
+// ClauseSubject: the phrase at [start, end) follows a time subordinator (perhaps with a
+// determiner between) and is followed by a finite verb, so it is the subject of the clause the
+// subordinator opens ("came as Israel announced", "after the US leader said"); its Prep is
+// still the subordinator, which the coder reads as a clause opener. "such as", "as well as"
+// and "the same as" compare or list instead.
+func ClauseSubject(toks []dateline.Token, start, end int) bool {
+	k := start - 1
+	if k >= 1 && determiners[strings.ToLower(toks[k].Text)] && toks[k].Tag == "DT" {
+		k--
+	}
+	if k < 0 || toks[k].Tag != "IN" || !timeSubordinators[strings.ToLower(toks[k].Text)] {
+		return false
+	}
+	if strings.EqualFold(toks[k].Text, "as") && k > 0 {
+		switch strings.ToLower(toks[k-1].Text) {
+		case "such", "well", "same", "as", "so", "known", "seen", "regarded", "described":
+			return false
+		}
+	}
+	j := end
+	for j < len(toks) && j < end+2 && toks[j].Tag == "RB" {
+		j++
+	}
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].Tag {
+	case "VBD", "VBZ", "VBP", "MD":
+		return true
+	}
+	return false
+}
+
+// stateNouns head a country's formal name: "the republic of Slovenia", "the Kingdom of
+// Morocco", "the state of Israel" are the country itself.
+var stateNouns = map[string]bool{"republic": true, "kingdom": true, "state": true, "emirate": true,
+	"principality": true, "sultanate": true, "duchy": true, "commonwealth": true, "federation": true}
 
 // listedHardware adds the arms a country's forces are said to include: "Russian aircraft
 // including helicopter gunships" — the gunships are Russia's military too.
@@ -197,6 +241,14 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		i++
 	}
 	p := &Phrase{Start: start}
+	if low == "his" || low == "her" || low == "their" || low == "its" {
+		p.Owner = low
+	}
+	if m[i] == nil && i+2 < n && stateNouns[strings.ToLower(toks[i].Text)] && strings.EqualFold(toks[i+1].Text, "of") &&
+		m[i+2] != nil && m[i+2].kind == KindCountry && (low == "the" || i == start) {
+		// "the republic of Slovenia": the country, named formally
+		i += 2
+	}
 	// "ethnic Albanians", "ethnic Serb villagers": the nationality word names a people, not the
 	// state of that name; where they live is told by the place they are in.
 	ethnic := strings.EqualFold(toks[i].Text, "ethnic") && i+1 < n && m[i+1] != nil && m[i+1].kind == KindNationality
