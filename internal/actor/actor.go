@@ -656,6 +656,12 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 		}
 		return nil
 	}
+	if p.Owner != "" && !(p.Office != "" && !p.Plural) {
+		// "their forces", "its troops", "his government": the owner's group
+		if es := l.owned(p, s.Tokens, before); es != nil {
+			return es
+		}
+	}
 	if p.Definite && p.Office != "" {
 		var cands []*Entity
 		for _, e := range l.ents {

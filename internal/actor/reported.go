@@ -84,7 +84,8 @@ func reportedSubject(toks []dateline.Token, p *mention.Phrase, before []Ref) int
 			}
 			continue
 		}
-		if r.Prep == "" || r.Prep == "of" && r.Quantified {
+		if r.Prep == "" || r.Prep == "of" && r.Quantified || mention.ClauseSubject(toks, r.Start, r.End) {
+			// ("came as Israel announced it would ...": the subject of the subordinate clause)
 			return i
 		}
 	}
@@ -129,7 +130,9 @@ func agrees(p *mention.Phrase, r *Ref) bool {
 			return true
 		}
 		e := es[0]
-		return e.Kind == "organisation" || e.Kind == "group" && (r.Plural || isBody(r.Title))
+		// "Bosnian Serbs said they ...": a people named by its country
+		return e.Kind == "organisation" || e.Kind == "group" && (r.Plural || isBody(r.Title)) ||
+			e.Kind == "country" && r.Kind == mention.PhraseCountry && r.Plural && r.Via == mention.KindNationality && !r.Possessive
 	case "he", "she":
 		e := es[0]
 		return len(es) == 1 && e.Kind == "person" && (e.Gender == "" || e.Gender == p.Gender)
