@@ -180,6 +180,7 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 		l.placeGroups(refs, s.Tokens)
 		l.stateGroups(refs, s.Tokens)
 		l.ofHeads(refs, s.Tokens)
+		l.peoplesHome(refs, s.Tokens)
 		l.lateReported(refs, s.Tokens)
 		res.Refs[si] = refs
 		if len(l.curSubj) > 0 {

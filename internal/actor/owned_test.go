@@ -59,3 +59,16 @@ func TestStateHeads(t *testing.T) {
 			"The government of Slovenia", "SVNGOV:"},
 	})
 }
+
+// TestPeoplesWhereTheyLive: a nationality before a collective noun ("the Albanian population")
+// names a people, of the country where the sentence places them, else of the nationality's.
+func TestPeoplesWhereTheyLive(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"the place's country", "Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian population of the province.", "1999-03-01",
+			"the Albanian population", "MNECVL:"},
+		{"an of-phrase's country", "The Hungarian minority of Romania protested against the law.", "1999-03-01",
+			"The Hungarian minority", "ROUCVL:"},
+		{"no place: the nationality's", "The Turkish community protested against the law.", "1999-03-01",
+			"The Turkish community", "TURCVL:"},
+	})
+}

@@ -42,6 +42,7 @@ type Phrase struct {
 	Via         string // what named the country: country | nationality | capital | govname
 	Prep        string // the preposition just before the phrase ("in", "with", "by"), lower case
 	Owner       string // the possessive pronoun that opens a group phrase ("their forces"): its | their | his | her
+	People      string // a people named by a nationality ("the Albanian population"): that nationality's country
 }
 
 // Span returns the byte span of the phrase in the article body.
@@ -255,6 +256,7 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	if ethnic {
 		i++
 	}
+	collective := false
 	if m[i] == nil && i+1 < n && isCap(toks[i].Text) && people[strings.ToLower(toks[i].Text)] && m[i+1] != nil && m[i+1].kind == KindTitle {
 		// "Druze inhabitants", "Shiite militants": a community of no stated country, like
 		// "ethnic Albanian guerrillas"; where they live is told by a place or the story.
@@ -328,6 +330,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN") && m[i+1] == nil {
 			e = nil // "a new military offensive": an adjective, not the military
 		}
+		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+3 < n && toks[i+1].Tag == "CC" && toks[i+2].Tag == "JJ" && strings.HasPrefix(toks[i+3].Tag, "NN") {
+			e = nil // "military and civilian personnel", "military and economic aid": adjectives
+		}
 		if e == nil || e.kind != KindTitle {
 			// "of Russia" after a title: "the president of Russia"
 			if p.Title != "" && w == "of" && i+1 < n && m[i+1] != nil && (m[i+1].kind == KindCountry || m[i+1].kind == KindOrg) && p.Country == "" && p.Org == "" {
@@ -393,6 +398,11 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 				// Australian ultimatum" as Australia's). The noun joins the phrase.
 				if i < n && isSideNoun(toks[i].Text) {
 					i++
+				} else if i < n && collectiveNouns[strings.ToLower(toks[i].Text)] {
+					// "the Albanian population of the province", "the Hungarian minority in
+					// Romania": a people, of the country where they live, as "ethnic Albanians"
+					ethnic, collective = true, true
+					i++
 				} else if j := hardwareAt(toks, i); j > i {
 					// "Russian aircraft", "Israeli warplanes", "Turkish tanks": the country's
 					// military, as CAMEO codes the arms for the forces that use them.
@@ -431,6 +441,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	}
 	if ethnic && p.Kind != PhraseAgency {
 		// The people, not the state: of no country until a place or the story says which.
+		if collective {
+			p.People = p.Country // unless neither does: "the Turkish community"
+		}
 		p.Country, p.Via, p.Modifier = "", "", false
 		if p.Kind == PhraseCountry {
 			p.Kind, p.Agent, p.Plural = PhraseGroup, "CVL", true
@@ -510,6 +523,11 @@ func hardwareAt(toks []dateline.Token, i int) int {
 var militaryMods = map[string]bool{"military": true, "army": true, "navy": true, "naval": true,
 	"air": true, "force": true, "war": true, "coast": true, "guard": true, "combat": true,
 	"armed": true, "fighter": true, "spy": true, "reconnaissance": true, "patrol": true}
+
+// collectiveNouns after a nationality word name a people living somewhere, not the state of
+// that name: "the Albanian population", "the Turkish minority", "the Chinese community".
+var collectiveNouns = map[string]bool{"population": true, "minority": true, "community": true,
+	"minorities": true, "communities": true, "populations": true, "diaspora": true}
 
 // ofPeopleNouns name the people of a place when "of" and the place follow ("the people of
 // Kosovo"); alone they are no actor ("eight people were killed").
