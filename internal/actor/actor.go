@@ -524,10 +524,10 @@ func (l *linker) pronoun(p *mention.Phrase, toks []dateline.Token, before []Ref)
 		for i := len(before) - 1; i >= 0; i-- {
 			r := before[i]
 			if len(r.Entities) == 1 && !r.Place && r.Prep == "" && !r.Possessive {
-				if e := r.Entities[0]; e.Kind == "country" || e.Kind == "organisation" {
+				if e := r.Entities[0]; (e.Kind == "country" || e.Kind == "organisation") && !(r.Plural && r.Kind == mention.PhraseCountry) {
 					return []*Entity{e}
 				}
-				return nil // the nearest candidate is a person or group: "it" is something else
+				return nil // the nearest candidate is a person, group or people: "it" is something else
 			}
 		}
 		return nil

@@ -193,8 +193,11 @@ func ownObject(toks []dateline.Token, p *mention.Phrase, before []Ref, owners []
 	}
 	for i := len(before) - 1; i >= 0; i-- {
 		r := &before[i]
-		if r.End > v || r.Place || len(r.Entities) == 0 {
+		if r.End > v || r.Place {
 			continue
+		}
+		if len(r.Entities) == 0 {
+			return false // "the army had shelled their villages": an unresolved subject, not the owner
 		}
 		for _, o := range owners {
 			if contains(r.Entities, o) {

@@ -30,6 +30,12 @@ func TestOwnedGroups(t *testing.T) {
 			"their forces", ""},
 		{"his: no person in play", "Egypt said his government would act.", "1990-03-01",
 			"his government", ""},
+		{"their: a people named alone", "Palestinians said their leaders would meet Israeli officials.", "2005-01-10",
+			"their leaders", "PSEGOV:"},
+		{"their: a relative clause's antecedent", "Sudanese troops clashed with rebels who said their fighters had killed 20 soldiers.", "1995-06-01",
+			"their fighters", "SDNREB:"},
+		{"their: an object of another subject", "Sudanese rebels said the army had shelled their villages and killed their leaders.", "1995-06-01",
+			"their leaders", "SDNREB:"},
 		{"its: an unresolved body may own them", "Israeli officials said the army had moved its tanks.", "2000-05-24",
 			"its tanks", ""},
 	})
@@ -43,6 +49,8 @@ func TestSubordinateSubjects(t *testing.T) {
 			"it", "ISR:Israel"},
 		{"after X said it", "Talks resumed after Egypt said it would host them.", "2008-08-20",
 			"it", "EGY:Egypt"},
+		{"it: not a people", "Palestinians said it was a crime.", "2005-01-10",
+			"it", ""},
 		{"such as X is no subject", "Countries such as Egypt said it would be hard.", "2008-08-20",
 			"it", ""},
 	})

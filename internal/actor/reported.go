@@ -70,6 +70,15 @@ func reportedSubject(toks []dateline.Token, p *mention.Phrase, before []Ref) int
 			break
 		}
 	}
+	if start > 0 && start-1 == a && (toks[start-1].Tag == "WP" || toks[start-1].Tag == "WDT") {
+		// "rebels who said their fighters ...": the relative pronoun's antecedent says it
+		for i := len(before) - 1; i >= 0; i-- {
+			if r := before[i]; r.End == start-1 && len(r.Entities) > 0 && !r.Place && !r.Possessive {
+				return i
+			}
+		}
+		return -1
+	}
 	for i, r := range before {
 		if r.Start < start || r.End > a+1 {
 			continue

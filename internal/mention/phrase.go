@@ -284,6 +284,13 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			p.Country, p.Name, p.Kind = e.code, e.name, PhraseAgency
 		}
 		i += len(e.words)
+		if e.kind == KindNationality && len(e.words) == 1 {
+			// "Palestinians", "Serbs": a people, plural ("their leaders" may be theirs); a word
+			// after it may still make it a modifier below, which then stands for the country
+			if w := toks[i-1].Text; strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				p.Plural = true
+			}
+		}
 		if i < n && (toks[i].Text == "'s" || toks[i].Text == "’s" || toks[i].Text == "'") {
 			p.Possessive = true
 			i++
