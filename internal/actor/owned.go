@@ -1,8 +1,6 @@
 package actor
 
 import (
-	"strings"
-
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/mention"
 )
@@ -172,39 +170,32 @@ func (l *linker) ownedGroup(p *mention.Phrase, o *Entity) *Entity {
 	})
 }
 
-// ownObject: the phrase is the object of a verb whose subject (the nearest actor before the
-// verb) is its owner — "Nigeria will withdraw its troops from Mali", "Israel recalled its
-// ambassador". What one does with one's own forces or envoys is one's own act, not an actor
-// acted on; the owned group stays unlinked so that no event is read as aimed at itself.
+// ownObject: the phrase is no clause subject and the nearest actor before it is its owner —
+// "Nigeria will withdraw its troops from Mali", "Sarney will reshuffle part of his cabinet",
+// "the United States lifted its ban on its diplomats", "Reagan and his advisers". What one
+// does with one's own forces, cabinet or envoys is one's own act, not an actor acted on; the
+// owned group stays unlinked so that no event is read as aimed at itself. ("rebels fighting to
+// topple his government": the nearest actor is someone else.)
 func ownObject(toks []dateline.Token, p *mention.Phrase, before []Ref, owners []*Entity) bool {
-	v := p.Start - 1
-	for v >= 0 && (toks[v].Tag == "RB" || toks[v].Tag == "RP") {
-		v--
-	}
-	if v < 0 || !strings.HasPrefix(toks[v].Tag, "VB") {
-		return false
-	}
 	j := p.End
 	for j < len(toks) && toks[j].Tag == "RB" {
 		j++
 	}
-	if j < len(toks) && (toks[j].Tag == "VBD" || toks[j].Tag == "VBZ" || toks[j].Tag == "VBP" || toks[j].Tag == "MD") {
+	coord := p.Start > 0 && toks[p.Start-1].Tag == "CC"
+	if !coord && j < len(toks) && (toks[j].Tag == "VBD" || toks[j].Tag == "VBZ" || toks[j].Tag == "VBP" || toks[j].Tag == "MD") {
 		return false // "said its troops had left": the subject of the reported clause
 	}
 	for i := len(before) - 1; i >= 0; i-- {
 		r := &before[i]
-		if r.End > v || r.Place {
+		if r.End > p.Start || r.Place {
 			continue
-		}
-		if len(r.Entities) == 0 {
-			return false // "the army had shelled their villages": an unresolved subject, not the owner
 		}
 		for _, o := range owners {
 			if contains(r.Entities, o) {
 				return true
 			}
 		}
-		return false
+		return false // another actor, or one not yet resolved ("the army had shelled their villages")
 	}
 	return false
 }

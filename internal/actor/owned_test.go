@@ -36,6 +36,12 @@ func TestOwnedGroups(t *testing.T) {
 			"their fighters", "SDNREB:"},
 		{"their: an object of another subject", "Sudanese rebels said the army had shelled their villages and killed their leaders.", "1995-06-01",
 			"their leaders", "SDNREB:"},
+		{"his: coordinated with its owner, the same side", "President Ronald Reagan and his advisers discussed the stock market fall.", "1987-10-20",
+			"his advisers", ""},
+		{"his: an object right after its owner", "Brazilian President Jose Sarney will reshuffle part of his cabinet next month.", "1987-05-01",
+			"his cabinet", ""},
+		{"its: a preposition's object after its owner", "The United States lifted its ban on its diplomats speaking with North Korean diplomats.", "1987-03-20",
+			"its diplomats", ""},
 		{"its: an unresolved body may own them", "Israeli officials said the army had moved its tanks.", "2000-05-24",
 			"its tanks", ""},
 	})
