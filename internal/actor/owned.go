@@ -1,6 +1,8 @@
 package actor
 
 import (
+	"strings"
+
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/mention"
 )
@@ -17,8 +19,8 @@ var ownerPronoun = map[string]string{"its": "it", "their": "they", "his": "he", 
 // owned resolves a group phrase opened by a possessive pronoun; nil when no single owner fits.
 func (l *linker) owned(p *mention.Phrase, toks []dateline.Token, before []Ref) []*Entity {
 	pro := ownerPronoun[p.Owner]
-	if pro == "" || p.Title == "" || p.Counterpart || p.Country != "" || p.Org != "" {
-		return nil
+	if pro == "" || p.Title == "" || p.Counterpart || p.Country != "" || p.Org != "" || p.Title == "opposition" {
+		return nil // ("their opposition to the scheme": a stance, not a party)
 	}
 	q := mention.Phrase{Start: p.Start, End: p.Start + 1, Kind: mention.PhrasePronoun, Name: pro, Plural: pro == "they"}
 	if pro == "she" {
@@ -34,6 +36,7 @@ func (l *linker) owned(p *mention.Phrase, toks []dateline.Token, before []Ref) [
 		owners = l.pronoun(&q, toks, before)
 	} else {
 		var cands []*Entity
+		together := false // cands are two actors named together
 		for i := range before {
 			r := &before[i]
 			if r.Place {
@@ -45,6 +48,15 @@ func (l *linker) owned(p *mention.Phrase, toks []dateline.Token, before []Ref) [
 				}
 				continue
 			}
+			if pro == "they" && i+1 < len(before) && joined(toks, r, &before[i+1]) && len(before[i+1].Entities) > 0 {
+				// "Spain and Portugal ... their": the two together are one more candidate
+				both := append(append([]*Entity{}, r.Entities...), before[i+1].Entities...)
+				if len(cands) > 0 {
+					return nil
+				}
+				cands, together = both, true
+				continue
+			}
 			if !agrees(&q, r) {
 				continue
 			}
@@ -52,20 +64,24 @@ func (l *linker) owned(p *mention.Phrase, toks []dateline.Token, before []Ref) [
 				if len(cands) > 0 {
 					return nil
 				}
-				cands = r.Entities
+				cands, together = r.Entities, true
 				continue
+			}
+			if together && contains(cands, r.Entities[0]) {
+				continue
+			}
+			if together {
+				return nil
 			}
 			if !contains(cands, r.Entities[0]) {
 				cands = append(cands, r.Entities[0])
 			}
 		}
 		owners = cands
-		if len(owners) > 1 && !sameOwner(owners, p.Agent) {
-			if !pairOwner(before, owners) {
-				return nil
-			}
+		if len(owners) > 1 && !together && !sameOwner(owners, p.Agent) {
+			return nil
 		}
-		if len(owners) > 1 && sameOwner(owners, p.Agent) {
+		if len(owners) > 1 && !together && sameOwner(owners, p.Agent) {
 			owners = owners[:1]
 		}
 	}
@@ -87,22 +103,6 @@ func (l *linker) owned(p *mention.Phrase, toks []dateline.Token, before []Ref) [
 		out = append(out, e)
 	}
 	return out
-}
-
-// pairOwner: several owners that one pair phrase ("the two sides") named together.
-func pairOwner(before []Ref, owners []*Entity) bool {
-	for _, r := range before {
-		if len(r.Entities) == len(owners) && len(owners) > 1 {
-			same := true
-			for _, e := range owners {
-				same = same && contains(r.Entities, e)
-			}
-			if same {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // sameOwner: the owners make one and the same group ("Bosnian Serbs" and "their leaders" own
@@ -198,4 +198,9 @@ func ownObject(toks []dateline.Token, p *mention.Phrase, before []Ref, owners []
 		return false // another actor, or one not yet resolved ("the army had shelled their villages")
 	}
 	return false
+}
+
+// joined: two actor phrases coordinated by "and" ("Spain and Portugal").
+func joined(toks []dateline.Token, a, b *Ref) bool {
+	return b.Start == a.End+1 && strings.EqualFold(toks[a.End].Text, "and") && !a.Place && !b.Place && !a.Possessive
 }

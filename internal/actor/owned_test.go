@@ -42,6 +42,10 @@ func TestOwnedGroups(t *testing.T) {
 			"his cabinet", ""},
 		{"its: a preposition's object after its owner", "The United States lifted its ban on its diplomats speaking with North Korean diplomats.", "1987-03-20",
 			"its diplomats", ""},
+		{"their: not a stance", "Spain and Portugal refused to drop their opposition to the scheme.", "1987-03-01",
+			"their opposition", ""},
+		{"their: an organisation and a coordinated pair both fit", "The European Community said Spain and Portugal had moved their forces.", "1987-03-01",
+			"their forces", ""},
 		{"its: an unresolved body may own them", "Israeli officials said the army had moved its tanks.", "2000-05-24",
 			"its tanks", ""},
 	})
