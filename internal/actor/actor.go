@@ -180,6 +180,7 @@ func (r *Resolver) Resolve(a *dateline.Article, sents []dateline.Sentence) *Resu
 		l.placeGroups(refs, s.Tokens)
 		l.stateGroups(refs, s.Tokens)
 		l.ofHeads(refs, s.Tokens)
+		l.peoplesHome(refs, s.Tokens)
 		l.lateReported(refs, s.Tokens)
 		res.Refs[si] = refs
 		if len(l.curSubj) > 0 {
@@ -523,10 +524,10 @@ func (l *linker) pronoun(p *mention.Phrase, toks []dateline.Token, before []Ref)
 		for i := len(before) - 1; i >= 0; i-- {
 			r := before[i]
 			if len(r.Entities) == 1 && !r.Place && r.Prep == "" && !r.Possessive {
-				if e := r.Entities[0]; e.Kind == "country" || e.Kind == "organisation" {
+				if e := r.Entities[0]; (e.Kind == "country" || e.Kind == "organisation") && !(r.Plural && r.Kind == mention.PhraseCountry) {
 					return []*Entity{e}
 				}
-				return nil // the nearest candidate is a person or group: "it" is something else
+				return nil // the nearest candidate is a person, group or people: "it" is something else
 			}
 		}
 		return nil
@@ -655,6 +656,12 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 			}
 		}
 		return nil
+	}
+	if p.Owner != "" && !(p.Office != "" && !p.Plural) {
+		// "their forces", "its troops", "his government": the owner's group
+		if es := l.owned(p, s.Tokens, before); es != nil {
+			return es
+		}
 	}
 	if p.Definite && p.Office != "" {
 		var cands []*Entity

@@ -57,6 +57,20 @@ func (l *linker) ofHeads(refs []Ref, toks []dateline.Token) {
 	}
 }
 
+// peoplesHome: a people named by a nationality and a collective noun ("the Turkish community")
+// that no place, complement or story gave a country to is of the nationality's country.
+func (l *linker) peoplesHome(refs []Ref, toks []dateline.Token) {
+	for i := range refs {
+		r := &refs[i]
+		if r.People == "" || len(r.Entities) != 1 {
+			continue
+		}
+		if e := r.Entities[0]; e.Kind == "group" && e.Country == "" && e.Org == "" {
+			l.regroup(r, toks, r.People, e.Agent, "article")
+		}
+	}
+}
+
 // placeGroups: a group of no stated country acting in a place ("Islamic fundamentalists ...
 // blocked roads in the capital city of Algiers", "Prisoners rioted at a jail in East Timor's
 // capital Dili ... independence from Indonesian rule") is of the place's country, when the

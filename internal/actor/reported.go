@@ -70,6 +70,15 @@ func reportedSubject(toks []dateline.Token, p *mention.Phrase, before []Ref) int
 			break
 		}
 	}
+	if start > 0 && start-1 == a && (toks[start-1].Tag == "WP" || toks[start-1].Tag == "WDT") {
+		// "rebels who said their fighters ...": the relative pronoun's antecedent says it
+		for i := len(before) - 1; i >= 0; i-- {
+			if r := before[i]; r.End == start-1 && len(r.Entities) > 0 && !r.Place && !r.Possessive {
+				return i
+			}
+		}
+		return -1
+	}
 	for i, r := range before {
 		if r.Start < start || r.End > a+1 {
 			continue
@@ -84,7 +93,8 @@ func reportedSubject(toks []dateline.Token, p *mention.Phrase, before []Ref) int
 			}
 			continue
 		}
-		if r.Prep == "" || r.Prep == "of" && r.Quantified {
+		if r.Prep == "" || r.Prep == "of" && r.Quantified || mention.ClauseSubject(toks, r.Start, r.End) {
+			// ("came as Israel announced it would ...": the subject of the subordinate clause)
 			return i
 		}
 	}
@@ -129,7 +139,9 @@ func agrees(p *mention.Phrase, r *Ref) bool {
 			return true
 		}
 		e := es[0]
-		return e.Kind == "organisation" || e.Kind == "group" && (r.Plural || isBody(r.Title))
+		// "Bosnian Serbs said they ...": a people named by its country
+		return e.Kind == "organisation" || e.Kind == "group" && (r.Plural || isBody(r.Title)) ||
+			e.Kind == "country" && r.Kind == mention.PhraseCountry && r.Plural && r.Via == mention.KindNationality && !r.Possessive
 	case "he", "she":
 		e := es[0]
 		return len(es) == 1 && e.Kind == "person" && (e.Gender == "" || e.Gender == p.Gender)

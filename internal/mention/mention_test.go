@@ -35,6 +35,10 @@ func TestPhrases(t *testing.T) {
 			[]string{"pronoun:He", "pair:the two countries'", "country:Russia", "country:China"}},
 		{"Kenyan police arrested 12 protesters in Nairobi, the U.N. said.",
 			[]string{"group:Kenyan police", "group:protesters", "country:Nairobi", "org:the U.N."}},
+		{"The republic of Slovenia defied the kingdom of Morocco and their forces.",
+			[]string{"country:The republic of Slovenia", "country:the kingdom of Morocco", "group:their forces"}},
+		{"The U.N. sent 21 military and civilian personnel to the Hungarian minority.",
+			[]string{"org:The U.N.", "group:the Hungarian minority"}}, // "military" is an adjective here
 		{"Let us hope talks resume in May, an official said.",
 			[]string{"group:an official"}}, // "us" and "May" are no countries or names
 		{"Vietnamese-led forces and U.S.-backed rebels clashed.",

@@ -41,6 +41,8 @@ type Phrase struct {
 	Modifier    bool   // a nationality word before a plain noun: "an Indian proposal"
 	Via         string // what named the country: country | nationality | capital | govname
 	Prep        string // the preposition just before the phrase ("in", "with", "by"), lower case
+	Owner       string // the possessive pronoun that opens a group phrase ("their forces"): its | their | his | her
+	People      string // a people named by a nationality ("the Albanian population"): that nationality's country
 }
 
 // Span returns the byte span of the phrase in the article body.
@@ -115,6 +117,49 @@ func (g *Gazetteer) Find(toks []dateline.Token) []Phrase {
 	}
 	return mergeAppositives(listedHardware(out, toks), toks)
 }
+
+// timeSubordinators are tagged IN and are prepositions before a noun phrase ("as a gesture",
+// "after talks") but open a clause before a subject and its verb ("as Israel announced").
+var timeSubordinators = map[string]bool{"as": true, "after": true, "before": true, "since": true,
+	"until": true, "till": true, "once": true, "while": true, "because": true}
+
+// ClauseSubject: the phrase at [start, end) follows a time subordinator (perhaps with a
+// determiner between) and is followed by a finite verb, so it is the subject of the clause the
+// subordinator opens ("came as Israel announced", "after the US leader said"); its Prep is
+// still the subordinator, which the coder reads as a clause opener. "such as", "as well as"
+// and "the same as" compare or list instead.
+func ClauseSubject(toks []dateline.Token, start, end int) bool {
+	k := start - 1
+	if k >= 1 && determiners[strings.ToLower(toks[k].Text)] && toks[k].Tag == "DT" {
+		k--
+	}
+	if k < 0 || toks[k].Tag != "IN" || !timeSubordinators[strings.ToLower(toks[k].Text)] {
+		return false
+	}
+	if strings.EqualFold(toks[k].Text, "as") && k > 0 {
+		switch strings.ToLower(toks[k-1].Text) {
+		case "such", "well", "same", "as", "so", "known", "seen", "regarded", "described":
+			return false
+		}
+	}
+	j := end
+	for j < len(toks) && j < end+2 && toks[j].Tag == "RB" {
+		j++
+	}
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].Tag {
+	case "VBD", "VBZ", "VBP", "MD":
+		return true
+	}
+	return false
+}
+
+// stateNouns head a country's formal name: "the republic of Slovenia", "the Kingdom of
+// Morocco", "the state of Israel" are the country itself.
+var stateNouns = map[string]bool{"republic": true, "kingdom": true, "state": true, "emirate": true,
+	"principality": true, "sultanate": true, "duchy": true, "commonwealth": true, "federation": true}
 
 // listedHardware adds the arms a country's forces are said to include: "Russian aircraft
 // including helicopter gunships" — the gunships are Russia's military too.
@@ -197,12 +242,21 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		i++
 	}
 	p := &Phrase{Start: start}
+	if low == "his" || low == "her" || low == "their" || low == "its" {
+		p.Owner = low
+	}
+	if m[i] == nil && i+2 < n && stateNouns[strings.ToLower(toks[i].Text)] && strings.EqualFold(toks[i+1].Text, "of") &&
+		m[i+2] != nil && m[i+2].kind == KindCountry && (low == "the" || i == start) {
+		// "the republic of Slovenia": the country, named formally
+		i += 2
+	}
 	// "ethnic Albanians", "ethnic Serb villagers": the nationality word names a people, not the
 	// state of that name; where they live is told by the place they are in.
 	ethnic := strings.EqualFold(toks[i].Text, "ethnic") && i+1 < n && m[i+1] != nil && m[i+1].kind == KindNationality
 	if ethnic {
 		i++
 	}
+	collective := false
 	if m[i] == nil && i+1 < n && isCap(toks[i].Text) && people[strings.ToLower(toks[i].Text)] && m[i+1] != nil && m[i+1].kind == KindTitle {
 		// "Druze inhabitants", "Shiite militants": a community of no stated country, like
 		// "ethnic Albanian guerrillas"; where they live is told by a place or the story.
@@ -230,6 +284,13 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 			p.Country, p.Name, p.Kind = e.code, e.name, PhraseAgency
 		}
 		i += len(e.words)
+		if e.kind == KindNationality && len(e.words) == 1 {
+			// "Palestinians", "Serbs": a people, plural ("their leaders" may be theirs); a word
+			// after it may still make it a modifier below, which then stands for the country
+			if w := toks[i-1].Text; strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				p.Plural = true
+			}
+		}
 		if i < n && (toks[i].Text == "'s" || toks[i].Text == "’s" || toks[i].Text == "'") {
 			p.Possessive = true
 			i++
@@ -275,6 +336,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 		}
 		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+1 < n && strings.HasPrefix(toks[i+1].Tag, "NN") && m[i+1] == nil {
 			e = nil // "a new military offensive": an adjective, not the military
+		}
+		if e != nil && e.kind == KindTitle && len(e.words) == 1 && toks[i].Tag == "JJ" && i+3 < n && toks[i+1].Tag == "CC" && toks[i+2].Tag == "JJ" && strings.HasPrefix(toks[i+3].Tag, "NN") {
+			e = nil // "military and civilian personnel", "military and economic aid": adjectives
 		}
 		if e == nil || e.kind != KindTitle {
 			// "of Russia" after a title: "the president of Russia"
@@ -341,6 +405,11 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 				// Australian ultimatum" as Australia's). The noun joins the phrase.
 				if i < n && isSideNoun(toks[i].Text) {
 					i++
+				} else if i < n && collectiveNouns[strings.ToLower(toks[i].Text)] {
+					// "the Albanian population of the province", "the Hungarian minority in
+					// Romania": a people, of the country where they live, as "ethnic Albanians"
+					ethnic, collective = true, true
+					i++
 				} else if j := hardwareAt(toks, i); j > i {
 					// "Russian aircraft", "Israeli warplanes", "Turkish tanks": the country's
 					// military, as CAMEO codes the arms for the forces that use them.
@@ -379,6 +448,9 @@ func (g *Gazetteer) phraseAt(toks []dateline.Token, m []*entry, i int) (*Phrase,
 	}
 	if ethnic && p.Kind != PhraseAgency {
 		// The people, not the state: of no country until a place or the story says which.
+		if collective {
+			p.People = p.Country // unless neither does: "the Turkish community"
+		}
 		p.Country, p.Via, p.Modifier = "", "", false
 		if p.Kind == PhraseCountry {
 			p.Kind, p.Agent, p.Plural = PhraseGroup, "CVL", true
@@ -458,6 +530,11 @@ func hardwareAt(toks []dateline.Token, i int) int {
 var militaryMods = map[string]bool{"military": true, "army": true, "navy": true, "naval": true,
 	"air": true, "force": true, "war": true, "coast": true, "guard": true, "combat": true,
 	"armed": true, "fighter": true, "spy": true, "reconnaissance": true, "patrol": true}
+
+// collectiveNouns after a nationality word name a people living somewhere, not the state of
+// that name: "the Albanian population", "the Turkish minority", "the Chinese community".
+var collectiveNouns = map[string]bool{"population": true, "minority": true, "community": true,
+	"minorities": true, "communities": true, "populations": true, "diaspora": true}
 
 // ofPeopleNouns name the people of a place when "of" and the place follow ("the people of
 // Kosovo"); alone they are no actor ("eight people were killed").
