@@ -80,11 +80,7 @@ func mentionCode(res *Result, a *dateline.Article, text string) []string {
 }
 
 func TestLinking(t *testing.T) {
-	cases := []struct {
-		name, story, pub string
-		mention          string
-		want             string // code:name of the entity it must link to; "" = must not link
-	}{
+	cases := []mentionCase{
 		{"surname to full name", "BERLIN, March 2 (Reuters) - German Chancellor Angela Merkel arrived in Paris on Monday. Merkel said the talks went well.", "2015-03-03",
 			"Merkel", "DEUGOV:Angela Merkel"},
 		{"the chancellor", "BERLIN, March 2 (Reuters) - German Chancellor Angela Merkel arrived in Paris on Monday. The chancellor said the talks went well.", "2015-03-03",
@@ -112,29 +108,7 @@ func TestLinking(t *testing.T) {
 		{"two candidates for 'the president': decline", "U.S. President Barack Obama met French President Francois Hollande. The president said nothing.", "2014-02-11",
 			"The president", ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			res, a := resolve(t, c.story, c.pub)
-			got := mentionCode(res, a, c.mention)
-			if c.want == "" {
-				if len(got) > 0 {
-					t.Errorf("%q should stay unlinked, got %v", c.mention, got)
-				}
-				return
-			}
-			if len(got) != 1 || got[0] != c.want {
-				var all []string
-				for _, e := range res.Entities {
-					var ms []string
-					for _, m := range e.Mentions {
-						ms = append(ms, m.Text)
-					}
-					all = append(all, e.Code()+":"+e.Name+"="+strings.Join(ms, "|"))
-				}
-				t.Errorf("%q → %v, want %s\nentities: %v", c.mention, got, c.want, all)
-			}
-		})
-	}
+	runMentionCases(t, cases)
 }
 
 func TestPairAndNoFalseCountries(t *testing.T) {

@@ -1,18 +1,13 @@
 package actor
 
 import (
-	"strings"
 	"testing"
 )
 
 // TestPlaces: titles and groups of a place the knowledge base does not name, places that stand
 // for their country, and capitals whose namesake the sentence means.
 func TestPlaces(t *testing.T) {
-	cases := []struct {
-		name, story, pub string
-		mention          string
-		want             string // code:name; "" = must not link
-	}{
+	cases := []mentionCase{
 		{"title of a city described by its region", "Israel on Wednesday released the mayor of the northern West Bank city of Nablus, Palestinian officials said.", "2008-08-06",
 			"the mayor", "PSEGOV:Palestine mayor"},
 		{"the city itself", "Israel on Wednesday released the mayor of the northern West Bank city of Nablus, Palestinian officials said.", "2008-08-06",
@@ -42,27 +37,5 @@ func TestPlaces(t *testing.T) {
 		{"a name after 'from' is not looked up", "The minister received a letter from Jackson on Monday.", "2010-05-03",
 			"Jackson", ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			res, a := resolve(t, c.story, c.pub)
-			got := mentionCode(res, a, c.mention)
-			if c.want == "" {
-				if len(got) > 0 {
-					t.Errorf("%q should stay unlinked, got %v", c.mention, got)
-				}
-				return
-			}
-			if len(got) != 1 || got[0] != c.want {
-				var all []string
-				for _, e := range res.Entities {
-					var ms []string
-					for _, m := range e.Mentions {
-						ms = append(ms, m.Text)
-					}
-					all = append(all, e.Code()+":"+e.Name+"="+strings.Join(ms, "|"))
-				}
-				t.Errorf("%q → %v, want %s\nentities: %v", c.mention, got, c.want, all)
-			}
-		})
-	}
+	runMentionCases(t, cases)
 }

@@ -1,31 +1,13 @@
 package mention
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/dateline-news/dateline/data"
-	"github.com/dateline-news/dateline/internal/kb"
-	"github.com/dateline-news/dateline/internal/text"
 )
 
 // TestHardwareAndPeoples: arms that stand for a country's military, and groups of people named
 // by a community or by the place they belong to. Each phrase is written kind:text=country/agent.
 func TestHardwareAndPeoples(t *testing.T) {
-	k, err := kb.Load(data.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := NewGazetteer(k)
-	tg, err := text.DefaultTagger()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	an := &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
+	g, an := testAnalyzer(t)
 	cases := []struct {
 		sentence string
 		want     []string
@@ -48,16 +30,6 @@ func TestHardwareAndPeoples(t *testing.T) {
 		{"Eight people were killed.", nil},
 	}
 	for _, c := range cases {
-		sents := an.Sentences(c.sentence, [][2]int{{0, len(c.sentence)}}, 0)
-		var got []string
-		for _, p := range g.Find(sents[0].Tokens) {
-			if p.Kind == PhraseName {
-				continue
-			}
-			got = append(got, p.Kind+":"+p.Text(c.sentence, sents[0].Tokens)+"="+p.Country+"/"+p.Agent)
-		}
-		if strings.Join(got, " | ") != strings.Join(c.want, " | ") {
-			t.Errorf("%q:\n got %v\nwant %v", c.sentence, got, c.want)
-		}
+		checkPhrases(t, g, an, c.sentence, c.want)
 	}
 }

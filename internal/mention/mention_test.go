@@ -11,20 +11,7 @@ import (
 )
 
 func TestPhrases(t *testing.T) {
-	k, err := kb.Load(data.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := NewGazetteer(k)
-	tg, err := text.DefaultTagger()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	an := &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
+	g, an := testAnalyzer(t)
 	cases := []struct {
 		sentence string
 		want     []string // "kind:text" of each phrase, in order
@@ -64,20 +51,7 @@ func TestPhrases(t *testing.T) {
 }
 
 func TestWaterBodiesAreNotCountries(t *testing.T) {
-	k, err := kb.Load(data.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := NewGazetteer(k)
-	tg, err := text.DefaultTagger()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	an := &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
+	g, an := testAnalyzer(t)
 	for _, s := range []string{"Warships sailed into the South China Sea on Monday.",
 		"Ships crossed the Sea of Japan.", "Tankers left the Arabian Gulf and the Gulf of Oman."} {
 		sents := an.Sentences(s, [][2]int{{0, len(s)}}, 0)
@@ -91,5 +65,42 @@ func TestWaterBodiesAreNotCountries(t *testing.T) {
 	sents := an.Sentences(s, [][2]int{{0, len(s)}}, 0)
 	if n := len(g.Find(sents[0].Tokens)); n != 2 {
 		t.Errorf("%q: %d phrases, want the two countries", s, n)
+	}
+}
+
+// testAnalyzer loads the knowledge base's gazetteer and a text analyzer that splits hyphenated
+// names as the pipeline does.
+func testAnalyzer(t testing.TB) (*Gazetteer, *text.Analyzer) {
+	t.Helper()
+	k, err := kb.Load(data.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGazetteer(k)
+	tg, err := text.DefaultTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lem, err := text.NewLemmatizer(data.Files, "irregular.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, &text.Analyzer{Tagger: tg, Lemma: lem, SplitHyphen: g.IsNameCompound}
+}
+
+// checkPhrases compares the phrases found in sentence, written kind:text=country/agent (names
+// left out), with want.
+func checkPhrases(t *testing.T, g *Gazetteer, an *text.Analyzer, sentence string, want []string) {
+	t.Helper()
+	sents := an.Sentences(sentence, [][2]int{{0, len(sentence)}}, 0)
+	var got []string
+	for _, p := range g.Find(sents[0].Tokens) {
+		if p.Kind == PhraseName {
+			continue
+		}
+		got = append(got, p.Kind+":"+p.Text(sentence, sents[0].Tokens)+"="+p.Country+"/"+p.Agent)
+	}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("%q:\n got %v\nwant %v", sentence, got, want)
 	}
 }
