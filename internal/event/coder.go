@@ -494,23 +494,23 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 			continue
 		}
 		gi := groupOf[t]
+		m := c.best(mc, t, gi >= 0 && groups[gi].passive)
+		if m != nil && m.p.Code == NullCode {
+			// "demand boosting measures", "the crash of a Boeing which killed 520 people": the
+			// dictionary says these words are no event, and none of them starts one.
+			consumed = max(consumed, m.end)
+			continue
+		}
 		if attributive(toks, t) && (toks[t].Tag == "JJ" || gi >= 0 && groups[gi].end == t+1 && (groups[gi].start == t || toks[t].Tag == "VBN")) {
 			continue // "the occupied territories", "Israeli-occupied West Bank": an adjective
 		}
 		if (gi < 0 || toks[t].Tag == "VBG" && groups[gi].start == t) && backgroundNoun(toks, t) {
 			continue // "in an attack on a village", "during talks": background, not the news
 		}
-		m := c.best(mc, t, gi >= 0 && groups[gi].passive)
 		if m == nil && gi >= 0 && groups[gi].passive {
 			m = c.bestPassive(mc, groups, gi, t)
 		}
 		if m == nil {
-			continue
-		}
-		if m.p.Code == NullCode {
-			// "demand boosting measures", "an agreement was struck": the dictionary says these
-			// words are no event, and none of them starts one.
-			consumed = max(consumed, m.end)
 			continue
 		}
 		if gi < 0 && strings.HasPrefix(toks[t].Tag, "NN") && len(m.p.elems) == 1 {
