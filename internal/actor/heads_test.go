@@ -29,6 +29,8 @@ func TestGroupHeads(t *testing.T) {
 			"Students", "DZAEDU:"},
 		{"a person from a city", "A Christian missionary from Calgary was arrested in Lebanon on Sunday.", "1992-03-01",
 			"A Christian missionary", "CANREL:"},
+		{"adjectives before the country", "President Bush met exiled dissidents from military-ruled Myanmar on Thursday.", "2008-08-06",
+			"dissidents", "MMROPP:"},
 		{"a delegation from a capital", "A delegation from Beijing arrived in Seoul on Monday.", "2005-03-07",
 			"A delegation", "CHNGOV:"},
 		{"forces leave from a place, they are not of it", "Nigeria said it would withdraw their peacekeeping force from Chad.", "1982-03-01",

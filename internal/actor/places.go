@@ -239,8 +239,12 @@ func (l *linker) origin(s *dateline.Sentence, p *mention.Phrase) string {
 	if p.End+1 >= len(toks) || !strings.EqualFold(toks[p.End].Text, "from") || p.Agent == "MIL" || p.Definite {
 		return "" // "withdraw their forces from Chad": where forces leave, not whose they are
 	}
-	qs := l.r.Gaz.Find(toks[p.End+1 : min(len(toks), p.End+6)])
-	if len(qs) == 0 || qs[0].Start != 0 {
+	skip := 0 // "dissidents from military-ruled Myanmar", "refugees from war-torn Syria"
+	for p.End+1+skip < len(toks) && skip < 3 && (toks[p.End+1+skip].Tag == "JJ" || toks[p.End+1+skip].Tag == "DT") {
+		skip++
+	}
+	qs := l.r.Gaz.Find(toks[p.End+1 : min(len(toks), p.End+6+skip)])
+	if len(qs) == 0 || qs[0].Start > skip {
 		return ""
 	}
 	q := qs[0]
