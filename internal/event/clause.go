@@ -113,7 +113,7 @@ func ownerTarget(toks []dateline.Token, refs []actor.Ref, t, end int, passive bo
 		if p == "from" || p == "by" && !passive {
 			for k := range refs {
 				r := &refs[k]
-				if r.Start > end && r.Start <= end+2 && len(r.Entities) > 0 && !r.Place {
+				if r.Start > end && r.Start <= end+2 && len(r.Entities) > 0 && (!r.Place || r.Kind == "country") {
 					return k
 				}
 			}
@@ -161,7 +161,7 @@ func subordinate(toks []dateline.Token, refs []actor.Ref, groups []vgroup, gi in
 	}
 	if !g.finite && !g.infinitive && toks[g.start].Tag == "VB" && gi > 0 && g.start-groups[gi-1].end <= 4 {
 		switch toks[groups[gi-1].head].Lemma {
-		case "help", "let", "make", "have", "see", "watch":
+		case "help", "let", "make", "have", "see", "watch", "request", "ask", "demand", "insist", "propose", "recommend", "urge":
 			// "to help the army fight rebels", "helped him oust": the complement of a
 			// causative says what was to be done, not what was done.
 			return true
@@ -390,6 +390,11 @@ func sameCountry(a, b []*actor.Entity) bool {
 		return false
 	}
 	for _, e := range b {
+		if len(b) > 1 && e.Country == a[0].Country && (e.Kind == "country" || e.Agent == a[0].Agent) {
+			return true // "the two countries must find better mechanisms": the speaker's own side too
+		}
+	}
+	for _, e := range b {
 		if e.Country != a[0].Country || e.Kind != "country" && e.Agent != a[0].Agent {
 			return false // "rebels said the government must agree": a demand at home
 		}
@@ -466,3 +471,27 @@ var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday"
 	"October": true, "November": true, "December": true}
 
 func calendarWord(w string) bool { return calendarWords[w] }
+
+// attackNouns are the means of an attack whose authors a report does not name ("a minefield
+// explosion killed two youths").
+var attackNouns = map[string]bool{"explosion": true, "blast": true, "bomb": true, "mine": true,
+	"minefield": true, "shell": true, "rocket": true, "missile": true, "grenade": true, "gunfire": true,
+	"shelling": true, "device": true, "ambush": true, "sniper": true, "gunman": true, "attack": true,
+	"airstrike": true, "strike": true, "raid": true, "mortar": true, "landmine": true, "car_bomb": true,
+	"attempt": true, "plot": true}
+
+// attackSubject: the clause's subject before verb group gi is the means of an attack.
+func attackSubject(toks []dateline.Token, groups []vgroup, gi int) bool {
+	if gi < 0 {
+		return false
+	}
+	for i := groups[gi].start - 1; i >= 0 && i >= groups[gi].start-8; i-- {
+		if attackNouns[toks[i].Lemma] {
+			return true
+		}
+		if toks[i].Text == "," || strings.HasPrefix(toks[i].Tag, "VB") || toks[i].Tag == "MD" {
+			return false
+		}
+	}
+	return false
+}

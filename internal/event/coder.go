@@ -46,6 +46,10 @@ type vgroup struct {
 // failVerbs say that the infinitive after them did not happen.
 var failVerbs = map[string]bool{"fail": true, "neglect": true}
 
+// failNouns say the same of the infinitive after them.
+var failNouns = map[string]bool{"refusal": true, "failure": true, "reluctance": true,
+	"unwillingness": true, "inability": true}
+
 var negWords = map[string]bool{"not": true, "n't": true, "never": true}
 
 var beForms = map[string]bool{"be": true}
@@ -67,6 +71,9 @@ func verbGroups(toks []dateline.Token) []vgroup {
 			}
 			if len(out) > 0 && out[len(out)-1].end == i-1 && failVerbs[toks[out[len(out)-1].head].Lemma] {
 				g.negated = true // "failed to reach agreement": it did not happen
+			}
+			if i > 1 && failNouns[toks[i-2].Lemma] {
+				g.negated = true // "upheld the commission's refusal to extend duties"
 			}
 		}
 		j := i
@@ -677,7 +684,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				tgts = expandCoord(refs, toks, k)
 			}
 		}
-		if len(srcs) == 0 && len(tgts) > 0 && code.Root >= "17" && code.Root <= "20" {
+		if len(srcs) == 0 && len(tgts) > 0 && code.Root >= "17" && code.Root <= "20" && (g.passive || attackSubject(toks, groups, gi)) {
 			// "A missionary was arrested in Lebanon", "servicemen were killed by a bomb outside
 			// the Iraqi city of Basra": no one is named as acting; those who arrest and the
 			// unknown attackers are, as analysts code them, of the country where it happened.
@@ -690,7 +697,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		neg := g.negated || hasNo(toks, t, m.end)
 		mood := moodOf(code.Root)
 		refused := false
-		if neg && g.negated && gi >= 0 && isFuture(toks, groups, gi) && code.Root != "12" {
+		if neg && g.negated && gi >= 0 && isFuture(toks, groups, gi) && code.Root != "12" && len(srcs) > 0 && (srcs[0].Country != "" || srcs[0].Org != "") {
 			// "would not meet their demands", "will not attend": in CAMEO a stated refusal (12x),
 			// an event in its own right, not a negated intention.
 			if rc := c.Codes.InFamily(code.Code, taxonomy.Refusal); rc != nil {
@@ -759,7 +766,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 				rule += " (a civil actor's strike: 143)"
 			}
 		}
-		if len(tgts) == 0 && len(srcs) == 1 && srcs[0].Country != "" && domesticRoots[code.Root] && !ownedObject(toks, t, m.end, code.Root) {
+		if len(tgts) == 0 && len(srcs) == 1 && srcs[0].Country != "" && domesticRoots[code.Root] && !ownedObject(toks, t, m.end, code.Root) && !g.passive {
 			// "Egyptian demonstrators rioted", "Serbia lifted a night curfew": protest,
 			// concession, coercion and refusal with no one named are aimed at home.
 			tgts = []*actor.Entity{{Name: srcs[0].Country, Kind: "country", Country: srcs[0].Country}}
@@ -1025,12 +1032,19 @@ var reportingVerbs = map[string]bool{"say": true, "tell": true, "insist": true, 
 // reporter returns the verb group that reports the clause of group gi ("Russia said ..."), or -1.
 func reporter(toks []dateline.Token, groups []vgroup, gi int) int {
 	for k := gi - 1; k >= 0 && k >= gi-3; k-- {
+		if ownVerbs[toks[groups[k].head].Lemma] {
+			return -1 // "Japan agrees that it must provide more help": its own acknowledgement
+		}
 		if reportingVerbs[toks[groups[k].head].Lemma] {
 			return k
 		}
 	}
 	return -1
 }
+
+// ownVerbs introduce what a subject grants about itself, not a demand made of it.
+var ownVerbs = map[string]bool{"agree": true, "acknowledge": true, "admit": true, "concede": true,
+	"accept": true, "recognize": true, "recognise": true, "realize": true, "realise": true, "feel": true}
 
 // embeddedVerb finds the verb of the infinitive a wrapper pattern ends on or just before.
 func embeddedVerb(toks []dateline.Token, end int) int {
@@ -1079,6 +1093,16 @@ func hypotheticalReport(toks []dateline.Token, groups []vgroup, gi int) bool {
 		w := toks[i].Lemma
 		if w == "if" || w == "unless" {
 			return true
+		}
+	}
+	// "whether to accept or reject the offer", "statements either supporting or opposing the
+	// acquisition": alternatives still open, neither of which happened.
+	for i := groups[gi].start - 1; i >= 0 && i >= groups[gi].start-8; i-- {
+		switch strings.ToLower(toks[i].Text) {
+		case "whether", "either":
+			return true
+		case ".", ";":
+			return false
 		}
 	}
 	return false
@@ -1401,6 +1425,9 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 	if root == "04" && !placeTargetCode[code] {
 		place = -1 // "held talks in Tokyo": where they talked, not with whom
 	}
+	if verbalRoots[root] {
+		place = -1 // "criticized the panels in London", "filed suit in a New York court": a venue
+	}
 	for _, k := range []int{addressee, fallback, place} {
 		if k >= 0 {
 			return expandCoord(refs, toks, k)
@@ -1412,6 +1439,12 @@ func (c *Coder) object(toks []dateline.Token, refs []actor.Ref, groups []vgroup,
 // scenePreps open phrases and clauses that set the scene of an event rather than complete it.
 var scenePreps = map[string]bool{"following": true, "after": true, "amid": true, "despite": true,
 	"before": true, "since": true, "because": true, "while": true, "when": true}
+
+// verbalRoots: statements, appeals, intents, support, demands, disapproval and rejection are
+// made about someone, never about where they were made (a threat of force in a place is about
+// that place, so 13 is not here).
+var verbalRoots = map[string]bool{"01": true, "02": true, "03": true, "05": true, "10": true,
+	"11": true, "12": true}
 
 // placeTargetCode: consultations whose place is their counterpart ("arrived in Amman": a visit to Jordan).
 var placeTargetCode = map[string]bool{"042": true, "043": true, "044": true}
