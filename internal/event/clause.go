@@ -5,6 +5,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/actor"
+	"github.com/dateline-news/dateline/internal/mention"
 )
 
 // attributionVerbs end a wire sentence's source clause: "..., a Jordanian official confirmed."
@@ -465,12 +466,7 @@ func ownedObject(toks []dateline.Token, t, end int, root string) bool {
 	return false
 }
 
-var calendarWords = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true,
-	"Friday": true, "Saturday": true, "Sunday": true, "January": true, "February": true, "March": true,
-	"April": true, "May": true, "June": true, "July": true, "August": true, "September": true,
-	"October": true, "November": true, "December": true}
-
-func calendarWord(w string) bool { return calendarWords[w] }
+func calendarWord(w string) bool { return mention.CalendarWords[w] }
 
 // attackNouns are the means of an attack whose authors a report does not name ("a minefield
 // explosion killed two youths").
