@@ -657,13 +657,15 @@ func (l *linker) group(p *mention.Phrase, s *dateline.Sentence, before []Ref) []
 		}
 		return nil
 	}
-	if p.Owner != "" && !(p.Office != "" && !p.Plural) {
-		// "their forces", "its troops", "his government": the owner's group
+	if p.Owner != "" && (p.Plural || p.Office == "" || p.Owner == "their" || p.Owner == "its") {
+		// "their forces", "its troops", "his government", "their minister": the owner's
+		// (a singular title of a person's, "his minister", is linked by title below)
 		if es := l.owned(p, s.Tokens, before); es != nil {
 			return es
 		}
 	}
-	if p.Definite && p.Office != "" {
+	if p.Definite && p.Office != "" && p.Owner != "their" && p.Owner != "its" {
+		// ("British diplomats said their minister ...": not the minister named before)
 		var cands []*Entity
 		for _, e := range l.ents {
 			if e.Kind == "person" && (e.Office == p.Office || l.titleFits(e, p.Title)) {

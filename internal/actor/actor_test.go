@@ -105,6 +105,8 @@ func TestLinking(t *testing.T) {
 			"Police", "KENCOP:Kenya police"},
 		{"a court in a named country", "A court in Guyana has issued arrest warrants for two Brazilian men, officials said Wednesday.", "2008-08-06",
 			"A court", "GUYJUD:Guyana court"},
+		{"their minister is not the minister named before", "German Economics Minister Martin Bangemann said Bonn would act. British diplomats said their minister, Giles Shaw, disagreed.", "1987-03-01",
+			"their minister", ""},
 		{"two candidates for 'the president': decline", "U.S. President Barack Obama met French President Francois Hollande. The president said nothing.", "2014-02-11",
 			"The president", ""},
 	}
