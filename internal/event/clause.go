@@ -491,3 +491,31 @@ func attackSubject(toks []dateline.Token, groups []vgroup, gi int) bool {
 	}
 	return false
 }
+
+// allegationNouns name a claim whose content is alleged, not reported as fact: "a U.S.
+// complaint that the restrictions violated GATT", "a suit charging the company with ...".
+var allegationNouns = map[string]bool{"complaint": true, "charge": true, "allegation": true,
+	"accusation": true, "claim": true, "contention": true, "assertion": true, "suggestion": true,
+	"rumor": true, "rumour": true, "speculation": true, "suit": true, "lawsuit": true, "petition": true}
+
+// alleged: verb group gi is the content of an allegation ("a complaint that X violated ...",
+// "a suit charging X with violating ..."): what is alleged did not happen as far as the
+// sentence reports.
+func alleged(toks []dateline.Token, groups []vgroup, gi int) bool {
+	if gi < 0 {
+		return false
+	}
+	for i := groups[gi].start - 1; i > 0 && i >= groups[gi].start-12; i-- {
+		w := toks[i]
+		if w.Text == "." || w.Text == ";" {
+			return false
+		}
+		if strings.EqualFold(w.Text, "that") && allegationNouns[toks[i-1].Lemma] {
+			return true
+		}
+		if w.Tag == "VBG" && (w.Lemma == "charge" || w.Lemma == "allege" || w.Lemma == "accuse" || w.Lemma == "claim") && allegationNouns[toks[i-1].Lemma] {
+			return true
+		}
+	}
+	return false
+}

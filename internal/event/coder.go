@@ -728,7 +728,7 @@ func (c *Coder) Code(a *dateline.Article, s *dateline.Sentence, refs []actor.Ref
 		case "could", "might", "may":
 			mood = dateline.MoodHypothetical
 		}
-		if need || hypotheticalReport(toks, groups, gi) || gi < 0 && hypotheticalReport(toks, groups, governing(groups, t)) {
+		if need || alleged(toks, groups, gi) || hypotheticalReport(toks, groups, gi) || gi < 0 && hypotheticalReport(toks, groups, governing(groups, t)) {
 			mood = dateline.MoodHypothetical
 		}
 		implicit := false
