@@ -48,6 +48,32 @@ func meetingStore(cmd *cobra.Command, g *globals) (store.Store, store.MeetingSto
 	return st, ms, nil
 }
 
+// listRegister runs one query of the meeting registers and writes its rows to stdout as a
+// table, JSONL or CSV.
+func listRegister[T any](cmd *cobra.Command, g *globals, format string, query func(store.MeetingStore) ([]T, error), table, csv func(io.Writer, []T) error) error {
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	st, ms, err := meetingStore(cmd, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := query(ms)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	switch format {
+	case "jsonl":
+		return writeLines(w, list)
+	case "csv":
+		return csv(w, list)
+	}
+	return table(w, list)
+}
+
 func checkFormat(format string) error {
 	switch format {
 	case "table", "jsonl", "csv":
@@ -67,33 +93,15 @@ having taken place, in date order. With --series, the table ends with each serie
 and the ones no stored article reports (gaps).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			st, ms, err := meetingStore(cmd, g)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			list, err := ms.Meetings(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			w := bufio.NewWriter(os.Stdout)
-			defer w.Flush()
-			switch format {
-			case "jsonl":
-				return writeLines(w, list)
-			case "csv":
-				return meetingCSV(w, list)
-			}
-			if err := meetingTable(w, list); err != nil {
-				return err
-			}
-			if f.Series != "" {
+			table := func(w io.Writer, list []dateline.Meeting) error {
+				if err := meetingTable(w, list); err != nil || f.Series == "" {
+					return err
+				}
 				return seriesGaps(w, list)
 			}
-			return nil
+			return listRegister(cmd, g, format, func(ms store.MeetingStore) ([]dateline.Meeting, error) {
+				return ms.Meetings(cmd.Context(), f)
+			}, table, meetingCSV)
 		},
 	}
 	meetingFlags(cmd, &f, &format)
@@ -111,27 +119,9 @@ agreements, declarations — with what was done to them, their parties, date and
 came from. --actor matches a party of the document; the other filters the meeting.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			st, ms, err := meetingStore(cmd, g)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			list, err := ms.Agreements(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			w := bufio.NewWriter(os.Stdout)
-			defer w.Flush()
-			switch format {
-			case "jsonl":
-				return writeLines(w, list)
-			case "csv":
-				return agreementCSV(w, list)
-			}
-			return agreementTable(w, list)
+			return listRegister(cmd, g, format, func(ms store.MeetingStore) ([]store.Agreement, error) {
+				return ms.Agreements(cmd.Context(), f)
+			}, agreementTable, agreementCSV)
 		},
 	}
 	meetingFlags(cmd, &f, &format)
