@@ -98,14 +98,19 @@ func (p *Publisher) publishSync(ctx context.Context, doc dateline.RawDoc, data [
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
+	p.count(ack.Duplicate)
+	return nil
+}
+
+// count records one acknowledged publication: new, or a duplicate the stream already held.
+func (p *Publisher) count(duplicate bool) {
 	p.mu.Lock()
-	if ack.Duplicate {
+	if duplicate {
 		p.sum.Duplicates++
 	} else {
 		p.sum.Published++
 	}
 	p.mu.Unlock()
-	return nil
 }
 
 func (p *Publisher) fail(doc dateline.RawDoc, err error) {
@@ -121,13 +126,7 @@ func (p *Publisher) collect() {
 	for pd := range p.futures {
 		select {
 		case ack := <-pd.f.Ok():
-			p.mu.Lock()
-			if ack.Duplicate {
-				p.sum.Duplicates++
-			} else {
-				p.sum.Published++
-			}
-			p.mu.Unlock()
+			p.count(ack.Duplicate)
 		case err := <-pd.f.Err():
 			if err2 := p.publishSync(context.Background(), pd.doc, pd.data); err2 != nil {
 				p.fail(pd.doc, fmt.Errorf("%w (retried: %v)", err, err2))
