@@ -52,11 +52,7 @@ func BenchmarkAssign(b *testing.B) {
 
 // BenchmarkMinHash and BenchmarkSimHash compare the two fingerprints' cost per article.
 func BenchmarkMinHash(b *testing.B) {
-	docs := reuters(b, 1000)
-	sh := make([][]uint64, len(docs))
-	for i, d := range docs {
-		sh[i] = shingles(d.Article.Body, 4)
-	}
+	sh := bodyShingles(b, 1000)
 	b.ResetTimer()
 	for i := range b.N {
 		MinHash(sh[i%len(sh)])
@@ -64,13 +60,19 @@ func BenchmarkMinHash(b *testing.B) {
 }
 
 func BenchmarkSimHash(b *testing.B) {
-	docs := reuters(b, 1000)
-	sh := make([][]uint64, len(docs))
-	for i, d := range docs {
-		sh[i] = shingles(d.Article.Body, 4)
-	}
+	sh := bodyShingles(b, 1000)
 	b.ResetTimer()
 	for i := range b.N {
 		SimHash(sh[i%len(sh)])
 	}
+}
+
+// bodyShingles returns the 4-word shingles of the bodies of the first n Reuters stories.
+func bodyShingles(b *testing.B, n int) [][]uint64 {
+	docs := reuters(b, n)
+	sh := make([][]uint64, len(docs))
+	for i, d := range docs {
+		sh[i] = shingles(d.Article.Body, 4)
+	}
+	return sh
 }

@@ -4,27 +4,15 @@ import (
 	"os"
 	"sort"
 	"testing"
+
+	"github.com/dateline-news/dateline"
 )
 
 // TestDevGoldPairs measures how well the article vectors alone separate the two stories of a
 // gold topic: the cosine of same-story pairs against other-story pairs of the topic (it prints
 // 1 - AUC). Gated like the sweep.
 func TestDevGoldPairs(t *testing.T) {
-	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
-		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
-	}
-	gold := readGold(t)
-	docs := codeGold(t, gold)
-	c := newClusterer(DefaultConfig())
-	tfs := make([]map[uint64]float64, len(docs))
-	for i, d := range docs {
-		tfs[i] = features(d)
-		c.df.add(tfs[i])
-	}
-	vs := make([]map[uint64]float64, len(docs))
-	for i := range docs {
-		vs[i] = c.unit(tfs[i])
-	}
+	gold, docs, vs := goldVectors(t)
 	type pr struct {
 		sim   float64
 		same  bool
@@ -82,22 +70,8 @@ func topicOf(cluster string) string {
 // TestDevGoldHAC clusters the dev gold with batch average-link agglomeration over all articles
 // at once: the figure incremental clustering with the same vectors is measured against.
 func TestDevGoldHAC(t *testing.T) {
-	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
-		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
-	}
-	gold := readGold(t)
-	docs := codeGold(t, gold)
-	c := newClusterer(DefaultConfig())
-	tfs := make([]map[uint64]float64, len(docs))
-	for i, d := range docs {
-		tfs[i] = features(d)
-		c.df.add(tfs[i])
-	}
+	gold, docs, vs := goldVectors(t)
 	n := len(docs)
-	vs := make([]map[uint64]float64, n)
-	for i := range docs {
-		vs[i] = c.unit(tfs[i])
-	}
 	sim := make([][]float64, n)
 	for i := range sim {
 		sim[i] = make([]float64, n)
@@ -153,4 +127,25 @@ func TestDevGoldHAC(t *testing.T) {
 		s := score(labels, sys)
 		t.Logf("HAC avg %.2f: pairwise P %.3f R %.3f F1 %.3f  B3 F1 %.3f", th, s.pp, s.pr, s.pf, s.bf)
 	}
+}
+
+// goldVectors codes the dev gold stories (gated like the sweep) and returns them with their
+// unit TF-IDF vectors, document frequencies taken over the whole set.
+func goldVectors(t *testing.T) ([]goldDoc, []*dateline.Document, []map[uint64]float64) {
+	if os.Getenv("DATELINE_STORY_SWEEP") == "" {
+		t.Skip("set DATELINE_STORY_SWEEP=1 to run")
+	}
+	gold := readGold(t)
+	docs := codeGold(t, gold)
+	c := newClusterer(DefaultConfig())
+	tfs := make([]map[uint64]float64, len(docs))
+	for i, d := range docs {
+		tfs[i] = features(d)
+		c.df.add(tfs[i])
+	}
+	vs := make([]map[uint64]float64, len(docs))
+	for i := range docs {
+		vs[i] = c.unit(tfs[i])
+	}
+	return gold, docs, vs
 }
