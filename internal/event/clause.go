@@ -473,7 +473,7 @@ func calendarWord(w string) bool { return mention.CalendarWords[w] }
 var attackNouns = map[string]bool{"explosion": true, "blast": true, "bomb": true, "mine": true,
 	"minefield": true, "shell": true, "rocket": true, "missile": true, "grenade": true, "gunfire": true,
 	"shelling": true, "device": true, "ambush": true, "sniper": true, "gunman": true, "attack": true,
-	"airstrike": true, "strike": true, "raid": true, "mortar": true, "landmine": true, "car_bomb": true,
+	"airstrike": true, "strike": true, "raid": true, "mortar": true, "landmine": true,
 	"attempt": true, "plot": true}
 
 // attackSubject: the clause's subject before verb group gi is the means of an attack.

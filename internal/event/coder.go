@@ -1086,9 +1086,6 @@ func hypotheticalReport(toks []dateline.Token, groups []vgroup, gi int) bool {
 	if gi < 0 {
 		return false
 	}
-	if groups[gi].end > len(toks) {
-		return false
-	}
 	for i := 0; i < groups[gi].start; i++ {
 		w := toks[i].Lemma
 		if w == "if" || w == "unless" {
